@@ -1,0 +1,567 @@
+"""Who asserts a sentence: rule-based attribution over one sentence's text.
+
+The rules read the frame news writing uses around a claim — "X said …", "…, X said.",
+"…, said X.", "According to X, …", "X, citing Y, said …", "X quoted Y as saying …",
+"…, reports X." — and split it into speaker, relays (``via``), reporting verb and the
+asserted ``content``. They are deliberately lexical (no parser): fast, deterministic, and
+the same whichever entity tagger is installed. Cross-sentence links ("he said", "the
+outlet cites …") are resolved later, per article, in :mod:`newsfuse.claims.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfuse.claims import lexicon as lx
+from newsfuse.claims.types import Attribution, SpeakerKind
+
+_QUOTE_CHARS = "\"“”"
+_VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.VERB_CANON), key=len, reverse=True))
+_FINITE_ALT = "|".join(sorted((re.escape(v) for v in lx.FINITE_VERBS), key=len, reverse=True))
+_VERB_RE = re.compile(rf"\b({_VERB_ALT})\b", re.IGNORECASE)
+# Base forms that are far more often nouns ("state radio", "a report"): never a frame verb.
+_NOUN_LIKE = frozenset(
+    """state report claim note post call quote dispute counter caution estimate tweet show
+    blame stress reply cite add""".split()
+)
+_WORD_RE = re.compile(r"[\w][\w'’.&-]*")
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_TIME_WORD = rf"(?:{_DAY}|morning|afternoon|evening|night|week|weekend|month|year|today|tonight)"
+# Phrases between the verb and what is said, or trailing a frame: "on Thursday", "in a
+# statement", "to reporters", "late Tuesday".
+_FRAME_PP = re.compile(
+    rf"^\s*,?\s*(?:(?:on|late|early|earlier|later|last|this|during|at)\s+(?:\w+\s+)?{_TIME_WORD}"
+    rf"(?:\s*\([^)]*\))?|{_DAY}|yesterday|today|tonight"
+    r"|in\s+(?:an?|the|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:statement|posting|post|interview|speech|letter|tweet|message|release|briefing|video"
+    r"|e-?mail|conference|remarks|note|filing|report|broadcast|appearance)"
+    r"(?:\s+(?:on|to|with)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)?"
+    r"|to\s+(?:reporters|journalists|the\s+press)"
+    r"|(?:on|via)\s+(?:twitter|facebook|social media|television|state television|tv)"
+    r"|in\s+a\s+rare\s+televised\s+appearance"
+    r")\s*,?",
+    re.IGNORECASE,
+)
+_LEAD_ADVERBIAL = [
+    # "This evening (8 October) ...", "On Wednesday, ...", "Late on Friday ..."
+    re.compile(
+        rf"^(?:(?:on|late|early|earlier|later|last|this|by|from)\s+(?:on\s+)?)?(?:\w+\s+)?"
+        rf"{_TIME_WORD}(?:\s+(?:morning|afternoon|evening|night))?(?:\s*\([^)]*\))?\s*,?\s+",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^in\s+(?:an?|the|its|his|her|their)\s+(?:[\w'’-]+\s+){0,4}?"
+        r"(?:statement|posting|post|interview|speech|letter|tweet|message|release|briefing"
+        r"|video|e-?mail|conference|remarks|note|filing|report|broadcast|appearance)"
+        r"(?:\s+(?:on|to|with)\s+[^,]{1,40},)?\s*,?\s+",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:but|and|so|yet|also|still|meanwhile|however|instead|now|then|separately"
+        r"|moreover|further|furthermore|additionally)\b,?\s+",
+        re.IGNORECASE,
+    ),
+]
+_CLAUSE_BREAK = re.compile(r"(?:;|:|—|–|\s-\s|,\s+(?:but|and|while|whereas|as)\b|\bbut\b)\s*")
+_ROLE_APPOSITIVE = re.compile(r"^(?:the|a|an|its|his|her|their|[\w'’.-]+'s|[\w'’.-]+’s)\b")
+
+
+def canonical_verb(word: str) -> str:
+    """The simple-past form newsfuse stores ("says" → "said", "denies" → "denied")."""
+    return lx.VERB_CANON.get(word.lower(), word.lower())
+
+
+def speaker_key(speaker: str | None) -> str | None:
+    """A grouping key: lower case, no leading article/count word, "U.S." == "US"."""
+    if not speaker:
+        return None
+    text = speaker.lower().replace(".", "").replace("’", "'")
+    words = text.split()
+    while words and words[0] in {"the", "a", "an", "two", "three", "four", "several", "some",
+                                 "many", "other", "senior", "unnamed", "anonymous"}:
+        words = words[1:]
+    return " ".join(words) or text
+
+
+def find_attribution(text: str) -> Attribution | None:
+    """The attribution frame of one sentence, or None when the outlet itself asserts it."""
+    for finder in (_relay_quoted, _frame_at_end, _according_to_start, _subject_verb,
+                   _infinitive_subject, _according_to_end):
+        found = finder(text)
+        if found is not None:
+            _add_according_via(found)
+            found.quote = found.quote or find_quote(text)
+            found.speaker_kind = found.speaker_kind or speaker_kind_of(found)
+            return found
+    return None
+
+
+# --- patterns ------------------------------------------------------------------------
+
+
+def _relay_quoted(text: str) -> Attribution | None:
+    """"X quoted Y as saying …" and "Y was quoted by X as saying …"."""
+    m = re.search(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b[,:]?\s*(?:that\s+)?", text)
+    if m:
+        x = _clean_subject(text[: m.start()])
+        y = _clean_np(m.group("y"))
+        if x is not None and y and _valid_np(y, weak=False):
+            return _make(y, "said", text[m.end():], via=[x.speaker], pattern="quoted-as-saying")
+    m = re.search(r"\b(?:was|were|is|are)\s+quoted\s+by\s+(?P<x>.+?)\s+as\s+saying\b[,:]?\s*"
+                  r"(?:that\s+)?", text)
+    if m:
+        y_attr = _clean_subject(text[: m.start()])
+        x = _clean_np(m.group("x"))
+        if y_attr is not None and x:
+            return _make(y_attr.speaker, "said", text[m.end():], via=[x], role=y_attr.role,
+                         pattern="quoted-by")
+    return None
+
+
+def _frame_at_end(text: str) -> Attribution | None:
+    """"…, X said." / "…," said X. — the frame after the last comma or closing quote."""
+    body = text.rstrip()
+    seps = [m for m in re.finditer(r"[,”\"]|^", body)
+            if not (m.end() > 0 and body[m.start()] == '"' and _is_opening_quote(body, m.start()))]
+    # A closing quote is the likeliest frame start ('"…," a farmer, Jo Vell, said'), then
+    # commas from the right.
+    quotes = [m for m in seps if m.end() > 0 and body[m.start()] in "”\""]
+    for m in [*reversed(quotes), *reversed(seps)]:
+        found = _end_frame(body[: m.start()], body[m.end():])
+        if found is not None:
+            return found
+    return None
+
+
+_TAIL = (
+    rf"(?P<tail>(?:\s+(?:on|in|at|to|during|late|early|earlier|this|last|via|from|after)\b[^,.;]*"
+    r"|\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+    r"|\s+(?:reporters|journalists|the\s+press|the\s+\w+)"
+    rf"|\s+{_DAY}(?:\s+\w+)?|\s+(?:yesterday|today|tonight))?(?:,\s*[^;]*?)?)"
+)
+_END_SV = re.compile(
+    rf"\s*(?P<spk>[^;“”\"]{{1,90}}?)\s+(?P<verb>{_FINITE_ALT}){_TAIL}\s*[.!?]?[”\"]?\s*$",
+    re.IGNORECASE,
+)
+_END_VS = re.compile(
+    rf"\s*(?P<verb>{_FINITE_ALT})\s+(?P<spk>[^,;.“”\"]{{1,90}}?|[^,;“”\"]{{1,90}}?)"
+    rf"(?P<tail>(?:\s+(?:on|in|at|during)\b[^,]*)?(?:,\s*[^;]*?)?)\s*[.!?]?[”\"]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _end_frame(before: str, after: str) -> Attribution | None:
+    content = before.strip().strip(",").strip()
+    m = _END_VS.fullmatch(after)
+    if m and m.group("verb").islower():
+        spk = _clean_np(m.group("spk"))
+        if spk and _valid_np(spk, weak=False) and spk.lower() not in {"that", "it"}:
+            return _with_tail(spk, m.group("verb"), content, m.group("tail"), "said-X")
+    m = _END_SV.fullmatch(after)
+    if m and content:
+        subj = _clean_subject(m.group("spk"))
+        verb = canonical_verb(m.group("verb"))
+        if subj is not None and (verb not in lx.WEAK_VERBS):
+            found = _with_tail(subj.speaker, m.group("verb"), content, m.group("tail"), "X-said")
+            found.role = found.role or subj.role
+            found.via = subj.via + found.via
+            found.anaphor, found.speaker_kind = subj.anaphor, subj.speaker_kind
+            return found
+    return None
+
+
+def _with_tail(speaker: str, verb: str, content: str, tail: str | None,
+               pattern: str) -> Attribution:
+    """An end frame's attribution; its tail may name a role, a relay or a citation."""
+    via: list[str] = []
+    role = None
+    speaker, role = split_role(speaker)
+    if canonical_verb(verb) == "told" and tail:
+        outlet = media_addressee(tail.split(",")[0])
+        if outlet:
+            via.append(outlet)
+    for part in (tail or "").split(","):
+        part = part.strip()
+        low = part.lower()
+        if low.startswith("citing "):
+            via.append(speaker)
+            speaker, role = split_role(_clean_np(part[7:]))
+        elif low.startswith("according to "):
+            via.insert(0, _clean_np(part[13:]))
+        elif _ROLE_APPOSITIVE.match(part) and not low.startswith(("the ", "a ")) or re.match(
+            r"^(?:a|an|the)\s+\S", part, re.IGNORECASE
+        ):
+            role = role or part.rstrip(".!?\"” ")
+    content = _strip_quotes(content)
+    return _make(speaker, verb, content, via=via, role=role, pattern=pattern)
+
+
+def _according_to_start(text: str) -> Attribution | None:
+    m = re.match(r"^\s*according\s+to\s+(?P<x>[^,]+?),\s+(?:(?:which|who)\s+(?:cited|quoted)"
+                 r"\s+(?P<y>[^,]+?),\s+)?(?P<c>.+)$", text, re.IGNORECASE | re.DOTALL)
+    if not m:
+        return None
+    return _according(m.group("x"), m.group("y"), m.group("c"), "according-to")
+
+
+def _according_to_end(text: str) -> Attribution | None:
+    m = re.search(r",?\s+according\s+to\s+(?P<x>[^,]+?)(?:,\s*(?:which|who)\s+(?:cited|quoted"
+                  r"|was citing)\s+(?P<y>[^,]+?))?(?P<rest>,\s*.*?)?\s*[.!?]?[”\"]?\s*$",
+                  text, re.IGNORECASE | re.DOTALL)
+    if not m:
+        return None
+    content = text[: m.start()] + (m.group("rest") or "")
+    return _according(m.group("x"), m.group("y"), content, "according-to")
+
+
+def _according(x: str, y: str | None, content: str, pattern: str) -> Attribution | None:
+    x = _clean_np(x)
+    if not x:
+        return None
+    if y:
+        return _make(_clean_np(y), "said", content, via=[x], pattern=pattern + "-cited")
+    speaker, role = split_role(x)
+    return _make(speaker, "said", content, role=role, pattern=pattern)
+
+
+def _subject_verb(text: str) -> Attribution | None:
+    """"X said (that) …", "X, citing Y, said …", "X cites Y …"; first valid subject wins."""
+    for m in _VERB_RE.finditer(text):
+        word = m.group(1)
+        if word.endswith("ing") or word.lower() in _NOUN_LIKE or (
+            word[0].isupper() and m.start() > 0
+        ):
+            continue
+        pre = text[: m.start()]
+        negated_frame = bool(re.search(r"\b(?:not|never|n't|n’t)\s*(?:yet\s+)?$", pre))
+        subj = _clean_subject(pre)
+        verb = canonical_verb(word)
+        if subj is None or (verb in lx.WEAK_VERBS and not _strong_subject(subj.speaker)):
+            continue
+        if verb in lx.RELAY_VERBS:
+            found = _relay_object(subj, text[m.end():])
+            if found is not None:
+                return found
+            continue
+        rest = _after_verb(verb, text[m.end():])
+        outlet = media_addressee(text[m.end():]) if verb == "told" else None
+        found = _make(subj.speaker, word, rest, via=subj.via + ([outlet] if outlet else []),
+                      role=subj.role,
+                      pattern="X-said", anaphor=subj.anaphor)
+        found.speaker_kind = subj.speaker_kind
+        if negated_frame:
+            found.pattern += "-negated"
+        return found
+    return None
+
+
+def _relay_object(subj: Attribution, rest: str) -> Attribution | None:
+    """"The outlet cites two officials for the information." → speaker = the object."""
+    m = re.match(r"\s*(?P<y>(?:[^,.;:]|\.(?=\w))+?)(?=\s+(?:for|as|in|on|to|about|saying|who|that|over)\b"
+                 r"|[,.;:]|$)", rest)
+    if not m:
+        return None
+    y = _clean_np(m.group("y"))
+    if not y or not _valid_np(y, weak=False):
+        return None
+    after = rest[m.end():]
+    said = re.search(r"\bas\s+saying\b[,:]?\s*(?:that\s+)?|\bsaying\b[,:]?\s*(?:that\s+)?", after)
+    content = after[said.end():] if said else ""
+    speaker, role = split_role(y)
+    found = _make(speaker, "said", content, via=[subj.speaker, *subj.via], role=role,
+                  pattern="cites-Y", anaphor=subj.anaphor)
+    return found
+
+
+def _infinitive_subject(text: str) -> Attribution | None:
+    """"Iran has not commented, other than to confirm …": subject of a to-infinitive report."""
+    m = re.search(r"\b(?:to|declined to|refused to)\s+(?P<v>confirm|deny|say|comment|report)\b",
+                  text, re.IGNORECASE)
+    s = re.match(r"^(?P<np>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+(?:has|have|had"
+                 r"|did|does|do|was|were|is|are|would|will|could|also)\b", text)
+    if not m or not s or m.group("v").lower() == "comment":
+        return None
+    speaker = _clean_np(s.group("np"))
+    if not speaker or not _valid_np(speaker, weak=False):
+        return None
+    found = _make(speaker, m.group("v"), text[m.end():], pattern="to-confirm")
+    if re.search(r"\b(?:declined|refused)\s+to\s+\w+$|\bnot\s+to\s+\w+$", text[: m.end()]):
+        found.pattern += "-negated"
+    return found
+
+
+# --- phrase cleaning -----------------------------------------------------------------
+
+
+def _clean_subject(pre: str) -> Attribution | None:
+    """The speaker phrase at the end of ``pre`` (text before the verb), or None.
+
+    Returns an Attribution used as a bag (speaker, role, via, anaphor) so relays found
+    inside the subject ("X, citing Y,") survive.
+    """
+    seg = _CLAUSE_BREAK.split(pre)[-1] if pre.strip() else ""
+    seg = seg.strip().lstrip(_QUOTE_CHARS + "(").strip()
+    seg = _strip_leading_adverbials(seg)
+    seg = re.sub(r"(?:\s+(?:did|does|do|has|have|had|would|will|could|can|may|might|was|were"
+                 r"|is|are|must|to|not|never|n't|n’t|yet|been|be|also|later|earlier|previously"
+                 r"|reportedly|allegedly|apparently|again|repeatedly|publicly|further|first"
+                 r"|initially|once|then|now|separately|already|refused|declined))+\s*$",
+                 "", " " + seg).strip()
+    if not seg:
+        return None
+    via: list[str] = []
+    role: str | None = None
+    closed = bool(re.search(r",\s*[”\"]?\s*$|[”\"],\s*$", seg))
+    parts = [p.strip() for p in seg.rstrip(",").split(",")]
+    parts = [p for p in parts if p.strip(_QUOTE_CHARS + " ")]
+    if not parts or not closed and len(parts) > 1 and parts[-1].lower().startswith(
+        ("who ", "which ", "whose ", "that ", "whom ")
+    ):
+        return None  # the verb belongs to an open relative clause ("X, which Y describes")
+    head = parts[0]
+    for part in parts[1:]:
+        low = part.lower().strip(_QUOTE_CHARS)
+        if not low or low in {"however", "meanwhile", "too", "though", "in turn", "for example",
+                              "for its part", "for his part", "for her part"}:
+            continue
+        if low.startswith("citing "):
+            via.append(head)
+            head = part[7:]
+        elif low.startswith(("who ", "which ", "whose ", "where ", "whom ")):
+            continue
+        elif _is_name(part) and (_is_role_phrase(head) or head[:1].islower()
+                                 or re.match(r"(?i)(?:a|an|the)\s", head)
+                                 or re.search(r"['’]s\s", head)):
+            head, role = part, head  # "A spokesman for the utility, Jon Ebbe,"
+        elif _ROLE_APPOSITIVE.match(part) or _is_role_phrase(part):
+            role = part
+        else:
+            return None
+    citing = re.search(r"\s+citing\s+", head)
+    if citing:
+        via.append(_clean_np(head[: citing.start()]))
+        head = head[citing.end():]
+    raw_head = head.strip()
+    head = _clean_np(head)
+    neither = re.match(r"^(?:neither|both)\s+(.+?)\s+(?:nor|and)\s+(.+)$", head, re.IGNORECASE)
+    if neither:
+        head = f"{neither.group(1)} and {neither.group(2)}"
+    if not head or not _valid_np(head, weak=True):
+        return None
+    speaker, name_role = split_role(head)
+    out = Attribution(speaker, None, "", via=[v for v in via if v], role=role or name_role)
+    low_words = speaker.lower().split()
+    if speaker.lower() in lx.PRONOUNS:
+        out.anaphor = speaker.lower()
+        out.speaker_kind = "pronoun"
+    elif is_media_anaphor(raw_head):
+        out.anaphor = speaker
+        out.speaker_kind = "media"
+    return out
+
+
+def is_media_anaphor(phrase: str) -> bool:
+    """"the outlet", "the news agency", "this newspaper": a reference to an earlier outlet."""
+    words = phrase.lower().split()
+    return (
+        2 <= len(words) <= 3
+        and words[0] in {"the", "this", "that"}
+        and words[-1] in lx.MEDIA_ANAPHORS
+        and all(w in lx.MEDIA_NOUNS | lx.MEDIA_ANAPHORS | {"media", "news"} for w in words[1:])
+    )
+
+
+def _strip_leading_adverbials(seg: str) -> str:
+    changed = True
+    while changed and seg:
+        changed = False
+        for rx in _LEAD_ADVERBIAL:
+            new = rx.sub("", seg, count=1)
+            if new != seg:
+                seg, changed = new, True
+        first = seg.split(" ", 1)[0].lower().strip(",")
+        if "," in seg and first in lx.ADVERBIAL_STARTS:
+            seg, changed = seg.split(",", 1)[1].strip(), True
+    return seg
+
+
+def _clean_np(np: str) -> str:
+    np = np.strip().strip(_QUOTE_CHARS + " ,.;:()").strip()
+    np = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
+    np = re.sub(r"\s+", " ", np)
+    return np
+
+
+def _valid_np(np: str, *, weak: bool) -> bool:
+    """Could ``np`` be the source of a statement? (Rejects clauses and objects.)"""
+    words = _WORD_RE.findall(np)
+    if not words or len(words) > 10 or np[0].islower() and np.split()[0] not in lx.PRONOUNS | {
+        "officials", "police", "sources", "authorities", "investigators", "analysts",
+        "experts", "witnesses", "residents", "researchers", "scientists", "prosecutors",
+    } and not _lower_agent_phrase(words):
+        return False
+    lows = [_bare(w) for w in words]
+    if any(w in lx.NOT_IN_SPEAKER for w in lows):
+        return False
+    last = lows[-1]
+    if words[-1][0].islower() and (last.endswith(("ed", "ing", "ly")) and last not in lx.AGENT_NOUNS):
+        return False
+    if any(w[0].isupper() or w[0].isdigit() and len(words) > 1 for w in words):
+        return True
+    return bool(set(lows) & lx.AGENT_NOUNS) or _lower_agent_phrase(words)
+
+
+def _lower_agent_phrase(words: list[str]) -> bool:
+    # "two U.S. officials", "senior officials", "people familiar with the matter"
+    lows = [w.lower() for w in words]
+    last = lows[-1]
+    agentive = last in lx.AGENT_NOUNS or (
+        last.endswith(("ers", "ists", "ians", "ants", "ents", "ors")) and len(last) > 5
+    )
+    return (agentive or bool(set(lows) & lx.AGENT_NOUNS)) and len(words) <= 8
+
+
+def _strong_subject(np: str) -> bool:
+    """Subjects allowed with weak verbs ("called", "described"): names and people."""
+    words = np.split()
+    return any(w[0].isupper() for w in words) or np.lower() in lx.PRONOUNS
+
+
+def _is_role_phrase(part: str) -> bool:
+    return bool({_bare(w) for w in part.split()} & lx.ROLE_WORDS)
+
+
+def _is_name(part: str) -> bool:
+    words = part.strip(_QUOTE_CHARS + " ").split()
+    return 1 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+
+
+def _bare(word: str) -> str:
+    """Lower case without possessive or edge punctuation: "Ministry's," → "ministry"."""
+    return re.sub(r"['’]s$", "", word.lower().strip(",.;:()")).strip(".")
+
+
+def split_role(np: str) -> tuple[str, str | None]:
+    """"US Defense Secretary Jane Roe" → ("Jane Roe", "US Defense Secretary").
+
+    The name is what follows the last role word, if it is 1-4 capitalised words; with no
+    role word, a trailing run of 2-4 capitalised words after a lower-case noun is a name
+    too ("chief engineer Jo Vell").
+    """
+    words = np.split()
+    roles = [i for i, w in enumerate(words[:-1])
+             if _bare(w) in lx.ROLE_WORDS or _bare(w) in {"mr", "mrs", "ms", "dr"}]
+    if roles:
+        name = words[roles[-1] + 1:]
+        if len(name) <= 4 and all(w[0].isupper() for w in name):
+            return " ".join(name), " ".join(words[: roles[-1] + 1])
+    k = len(words)
+    while k > 0 and words[k - 1][0].isupper():
+        k -= 1
+    if 0 < k and 2 <= len(words) - k <= 4 and words[k - 1][0].islower():
+        return " ".join(words[k:]), " ".join(words[:k])
+    return np, None
+
+
+def media_addressee(text: str) -> str | None:
+    """The outlet in "told the Valley Times" / "told the broadcaster Radio Vest", else None.
+
+    Only phrases with a media word count: "told reporters" or "told a rally" relay nothing.
+    """
+    m = re.match(r"\s*(?:the\s+)?(?P<np>(?:[a-z]+\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)",
+                 text)
+    if not m:
+        return None
+    words = m.group("np").split()
+    if not {_bare(w) for w in words} & lx.MEDIA_NOUNS:
+        return None
+    if words[0][0].islower() and len(words) > 1:
+        words = words[1:]  # "broadcaster Radio Vest" → "Radio Vest"
+    return " ".join(words)
+
+
+def _after_verb(verb: str, rest: str) -> str:
+    """What is said: the text after the verb, minus addressee, time and "that"."""
+    m = re.match(r"^(?:\W*\w+\W+){0,9}?that\s+", rest) if verb == "told" else None
+    if m:
+        return rest[m.end():]
+    for _ in range(3):
+        m2 = _FRAME_PP.match(rest)
+        if not m2 or m2.end() == 0:
+            break
+        rest = rest[m2.end():]
+    rest = re.sub(r"^\s*[:,]?\s*(?:that\s+)?", "", rest)
+    return rest
+
+
+def _add_according_via(found: Attribution) -> None:
+    """"X said …, according to Y" — Y relays X's words."""
+    m = re.search(r",?\s+according\s+to\s+(?P<y>[^,.;]+)", found.content, re.IGNORECASE)
+    if m and found.speaker is not None:
+        found.via.insert(0, _clean_np(m.group("y")))
+        found.content = (found.content[: m.start()] + found.content[m.end():]).strip()
+
+
+def _make(speaker: str, verb: str, content: str, *, via: list[str] | None = None,
+          role: str | None = None, pattern: str, anaphor: str | None = None) -> Attribution:
+    content = re.sub(r"^[:,\s]+", "", content.strip())
+    if not re.search(r"\w", content):
+        content = ""
+    return Attribution(speaker=speaker, verb=canonical_verb(verb), content=content,
+                       via=list(via or []), role=role, pattern=pattern, anaphor=anaphor)
+
+
+# --- quotes and kinds ------------------------------------------------------------------
+
+
+def _is_opening_quote(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "(["
+
+
+def find_quote(text: str) -> str | None:
+    """The longest quoted span that reads as speech (≥ 2 words, not just a name)."""
+    spans = re.findall(r"“([^”]+)”|\"([^\"]+)\"", text)
+    best = ""
+    for a, b in spans:
+        q = (a or b).strip()
+        words = q.split()
+        if len(words) < 2 or all(w[0].isupper() for w in words if w[0].isalpha()):
+            continue
+        if len(q) > len(best):
+            best = q
+    if not best:
+        m = re.match(r"^\s*[“\"]([^”\"]{10,})$", text) or re.match(r"^([^“\"]{10,})[”\"]", text)
+        if m:
+            best = m.group(1).strip()
+    return best.rstrip(",").strip() or None
+
+
+def _strip_quotes(content: str) -> str:
+    return content.strip().strip(_QUOTE_CHARS).strip().rstrip(",").strip()
+
+
+def speaker_kind_of(found: Attribution) -> SpeakerKind | None:
+    """person / org / officials / media / pronoun from the phrase and the frame."""
+    if not found.speaker:
+        return None
+    words = found.speaker.split()
+    lows = [_bare(w) for w in words]
+    if found.speaker.lower() in lx.PRONOUNS:
+        return "pronoun"
+    if found.verb == "reported" or set(lows) & lx.MEDIA_NOUNS:
+        return "media"
+    if lows[-1] in lx.OFFICIALS_NOUNS or lows[-1] in {"people", "person"}:
+        return "officials"
+    if set(lows) & lx.ORG_NOUNS:
+        return "org"
+    if found.role and all(w[0].isupper() for w in words):
+        return "person"
+    if lows[-1] in lx.ROLE_WORDS or lows[-1] in {"spokesman", "spokeswoman", "spokesperson"}:
+        return "person"
+    if set(lows) & {"report", "reports", "study", "survey", "statement", "poll", "data"}:
+        return "source"
+    if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not any(
+        w.isupper() for w in words
+    ):
+        return "person"
+    return "other"

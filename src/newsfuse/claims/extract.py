@@ -1,0 +1,250 @@
+"""Per-sentence claims for whole articles, with the cheap cross-sentence links.
+
+:func:`extract_all` runs the rule extractors on every sentence, tags entities for all
+articles in one batch (spaCy's speed comes from batching), then resolves within each
+article what one sentence cannot know: "he said" → the last person quoted, "the outlet
+cites two officials" → the outlet named in the sentence before, a quote continued over
+several sentences, and a bare "…, he said." frame split off its quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from newsfuse.claims import lexicon as lx
+from newsfuse.claims.attribution import find_attribution, find_quote, speaker_key
+from newsfuse.claims.dates import parse_iso, resolve_dates
+from newsfuse.claims.entities import get_tagger
+from newsfuse.claims.quantities import find_quantities
+from newsfuse.claims.types import Attribution, Claim, Entity, SpeakerKind, Stance
+from newsfuse.models import Article, Sentence
+
+_NEG_RE = re.compile(r"\b(?:not|no|never|neither|nor|none|nothing|nobody|cannot)\b|n['’]t\b",
+                     re.IGNORECASE)
+_NOT_CONFIRMED = re.compile(
+    r"\b(?:has|have|had|did|does|do|could|would|can|will|was|were|is|are)\s*(?:not|n['’]t|never)"
+    r"\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:confirm|confirmed|verify|verified)\b"
+    r"|\bneither\b[^.;]*\bnor\b[^.;]*\b(?:confirm|confirmed|verified)\b"
+    r"|\b(?:declined|refused)\s+to\s+(?:confirm|verify)\b|\bunconfirmed\b|\bunverified\b"
+    r"|\bno\s+(?:official\s+)?confirmation\b|\bcould\s+not\s+be\s+(?:independently\s+)?"
+    r"(?:confirmed|verified)\b",
+    re.IGNORECASE,
+)
+_REPORT_WORDS = re.compile(
+    r"\b(?:reports?|claims?|allegations?|rumou?rs?|accusations?|false|untrue|baseless"
+    r"|fabricated|groundless|nonsense)\b",
+    re.IGNORECASE,
+)
+_UNIVERSAL = re.compile(r"\b(?:all|every|none|no|any|each)\b", re.IGNORECASE)
+
+
+def stance_of(text: str, found: Attribution | None) -> tuple[Stance, bool]:
+    """(stance, negated) of one sentence given its attribution.
+
+    Order matters: a denial verb wins, then an explicit lack of confirmation, then a
+    confirmation, then hedges; anything else is a plain assertion.
+    """
+    content = found.content if found is not None else text
+    frame_negated = found is not None and found.pattern.endswith("-negated")
+    negated = bool(_NEG_RE.search(content)) or frame_negated
+    verb = found.verb if found is not None else None
+    if verb in lx.DENY_VERBS and not frame_negated:
+        return "deny", negated
+    if verb in lx.CONFIRM_VERBS and frame_negated or _NOT_CONFIRMED.search(text):
+        return "not-confirmed", negated
+    if verb in lx.CONFIRM_VERBS:
+        return "confirm", negated
+    if found is not None and found.speaker is not None and _counters_report(text, found):
+        return "deny", negated
+    if _hedged(text):
+        return "hedge", negated
+    return "assert", negated
+
+
+def _counters_report(text: str, found: Attribution) -> bool:
+    """"X insisted all … hit", "X said the reports were false": a counter-claim."""
+    if found.verb in lx.COUNTER_VERBS and (
+        _UNIVERSAL.search(found.content) or re.search(r"\bto\s+(?:the\s+)?reports?\b", text)
+    ):
+        return True
+    return bool(_NEG_RE.search(found.content) and _REPORT_WORDS.search(found.content))
+
+
+def _hedged(text: str) -> bool:
+    words = {w.lower() for w in re.findall(r"[A-Za-z']+", text)}
+    low = text.lower()
+    return bool(words & lx.HEDGE_WORDS) or any(p in low for p in lx.HEDGE_PHRASES)
+
+
+def extract(article: Article, *, tagger: str | None = None) -> list[Claim]:
+    """One :class:`Claim` per sentence of ``article`` (sentences must be segmented)."""
+    return extract_all([article], tagger=tagger)
+
+
+def extract_all(articles: Sequence[Article], *, tagger: str | None = None) -> list[Claim]:
+    """Claims of every sentence of every article, entities tagged in one batch."""
+    sentences = [s for a in articles for s in a.sentences]
+    entities = get_tagger(tagger).tag([s.text for s in sentences]) if sentences else []
+    by_sentence = dict(zip(((s.source, s.index) for s in sentences), entities, strict=True))
+    claims: list[Claim] = []
+    for article in articles:
+        base = parse_iso(article.published)
+        own = [_claim(s, base, by_sentence[(s.source, s.index)]) for s in article.sentences]
+        resolve_article(own)
+        claims.extend(own)
+    return claims
+
+
+def _claim(sentence: Sentence, base: date | None, entities: list[Entity]) -> Claim:
+    found = find_attribution(sentence.text)
+    stance, negated = stance_of(sentence.text, found)
+    claim = Claim(
+        id=f"{sentence.source}:{sentence.index}",
+        source=sentence.source,
+        sentence=sentence,
+        speaker=found.speaker if found else None,
+        speaker_kind=found.speaker_kind if found else None,
+        via=list(found.via) if found else [],
+        verb=found.verb if found else None,
+        stance=stance,
+        negated=negated,
+        content=found.content if found else sentence.text,
+        quote=found.quote if found else None,
+        role=found.role if found else None,
+        quantities=find_quantities(sentence.text),
+        dates=resolve_dates(sentence.text, base),
+        entities=entities,
+        pattern=found.pattern if found else "",
+    )
+    if found is not None and found.anaphor is not None:
+        claim.speaker_anaphor = found.anaphor
+        claim.speaker_resolved = False
+    _refine_kind(claim)
+    return claim
+
+
+def _refine_kind(claim: Claim) -> None:
+    """Use the tagger's label when the phrase alone did not say what the speaker is."""
+    if claim.speaker is None or claim.speaker_kind not in {"other", None}:
+        return
+    for ent in claim.entities:
+        if ent.text == claim.speaker or ent.text.endswith(claim.speaker):
+            kind: SpeakerKind = {"PERSON": "person", "ORG": "org", "GPE": "org",
+                                 "NORP": "org"}.get(ent.label, "other")  # type: ignore[assignment]
+            claim.speaker_kind = kind
+            return
+
+
+# --- cross-sentence resolution -------------------------------------------------------
+
+
+def resolve_article(claims: list[Claim]) -> None:
+    """Resolve, in text order, the links one sentence alone cannot (in place)."""
+    for i, claim in enumerate(claims):
+        prev = claims[i - 1] if i > 0 else None
+        _attach_bare_frame(claim, prev)
+        _continue_quote(claims, i)
+        if claim.speaker_anaphor is not None:
+            _resolve_anaphor(claim, claims[:i])
+        elif claim.speaker is not None and " " not in claim.speaker:
+            _expand_surname(claim, claims[:i])
+
+
+def _attach_bare_frame(claim: Claim, prev: Claim | None) -> None:
+    """'"…," / he said.' split into two sentences: the frame belongs to the quote before."""
+    if prev is None or claim.speaker is None or claim.content or prev.speaker is not None:
+        return
+    prev.speaker, prev.speaker_kind, prev.via = claim.speaker, claim.speaker_kind, claim.via
+    prev.verb, prev.role, prev.pattern = claim.verb, claim.role, "split-frame"
+    prev.speaker_anaphor, prev.speaker_resolved = claim.speaker_anaphor, claim.speaker_resolved
+    prev.quote = prev.quote or find_quote(prev.sentence.text)
+
+
+def _continue_quote(claims: list[Claim], i: int) -> None:
+    """An unattributed all-quote sentence belongs to the speaker of the adjacent quote."""
+    claim = claims[i]
+    text = claim.sentence.text.strip()
+    if claim.speaker is not None or not text or text[0] not in "\"“":
+        return
+    donor = None
+    if i > 0 and claims[i - 1].speaker is not None and claims[i - 1].quote:
+        donor = claims[i - 1]
+    elif not re.search(r"[”\"]\W*$", text):  # opened, not closed: speaker comes later
+        for later in claims[i + 1: i + 4]:
+            if later.speaker is not None and later.quote:
+                donor = later
+                break
+            if later.speaker is not None:
+                break
+    if donor is None:
+        return
+    claim.speaker, claim.speaker_kind, claim.via = donor.speaker, donor.speaker_kind, donor.via
+    claim.verb, claim.role, claim.pattern = donor.verb, donor.role, "quote-continued"
+    claim.quote = find_quote(text) or text.strip("\"“” ")
+    claim.content = claim.quote
+
+
+def _resolve_anaphor(claim: Claim, before: list[Claim]) -> None:
+    word = claim.speaker_anaphor or ""
+    if word in {"he", "she", "i"}:
+        target = _last(before, {"person"})
+    elif word in {"they", "it", "we"}:
+        target = _last(before, {"org", "officials", "media"})
+    else:
+        target = _last_media(before)
+    if target is None:
+        return
+    if claim.pattern == "cites-Y":
+        # "The outlet cites two officials": the outlet is the relay, named earlier.
+        claim.via = [target] + claim.via[1:]
+        _relay_previous(claim, before)
+    else:
+        claim.speaker = target
+    claim.speaker_resolved = True
+
+
+def _relay_previous(claim: Claim, before: list[Claim]) -> None:
+    """The sentence the outlet anaphor points back to also rests on the cited source."""
+    if not before:
+        return
+    prev = before[-1]
+    if prev.speaker == claim.via[0] and not prev.via:
+        prev.via = [prev.speaker]
+        prev.speaker, prev.speaker_kind = claim.speaker, claim.speaker_kind
+        prev.pattern += "+relayed"
+
+
+def _last(before: list[Claim], kinds: set[str]) -> str | None:
+    for c in reversed(before):
+        if c.speaker is not None and c.speaker_kind in kinds and c.speaker_resolved:
+            return c.speaker
+    return None
+
+
+def _last_media(before: list[Claim]) -> str | None:
+    for c in reversed(before):
+        if c.speaker is not None and c.speaker_kind == "media" and c.speaker_anaphor is None:
+            return c.speaker
+        for v in c.via:
+            if not v.lower().startswith("the "):
+                return v
+    return None
+
+
+def _expand_surname(claim: Claim, before: list[Claim]) -> None:
+    """"Carter said" after "Defense Secretary Ash Carter said": the same person."""
+    name = claim.speaker or ""
+    for c in reversed(before):
+        if c.speaker and c.speaker != name and c.speaker.split()[-1] == name and c.speaker_kind == "person":
+            claim.speaker, claim.speaker_kind = c.speaker, "person"
+            claim.role = claim.role or c.role
+            return
+    if claim.speaker_kind == "other" and any(
+        (e.label == "PERSON" and e.text.split()[-1] == name) for c in before for e in c.entities
+    ):
+        claim.speaker_kind = "person"
+
+
+__all__ = ["extract", "extract_all", "resolve_article", "speaker_key", "stance_of"]

@@ -1,0 +1,139 @@
+"""Numbers in a sentence, in digits or words, with their qualifier and the noun they count.
+
+"at least four missiles" → Quantity(4, unit="missiles", qualifier="at least"). Years,
+day-of-month numbers and clock times are not quantities (the date extractor owns them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsfuse.claims.types import Quantity
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}
+_WORD_NUM = (
+    r"(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_SCALE_ALT = "|".join(_SCALES)
+_NUMBER = re.compile(
+    r"(?<![\w.,$€£-])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|(?i:{_WORD_NUM}))(?![\w,.]\d)(?:\s+(?P<scale>(?i:{_SCALE_ALT})))?(?![\w])"
+    r"(?P<pct>\s*%|\s+percent|\s+per\s+cent)?",
+)
+_QUALIFIER = re.compile(
+    r"(?i:(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|greater\s+than|over"
+    r"|under|about|around|approximately|roughly|nearly|almost|up\s+to|some|as\s+many\s+as"
+    r"|as\s+few\s+as|an\s+estimated|only|just|upwards\s+of|close\s+to))\s+$"
+)
+_OR_MORE = re.compile(r"^\s+or\s+(?:(?:possibly|perhaps|even|maybe)\s+)*more\b", re.I)
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+           r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_UNIT_WORDS = {
+    "percent", "feet", "foot", "miles", "mile", "km", "kilometres", "kilometers", "metres",
+    "meters", "meter", "metre", "inches", "pounds", "kg", "kilograms", "tons", "tonnes",
+    "years", "year", "months", "days", "hours", "minutes", "seconds", "weeks", "dollars",
+    "euros", "degrees", "acres", "mph", "times",
+}
+_STOP = frozenset(
+    """a an the of to in on at by for from with and or but as than that which who whom whose
+    were was is are be been being have has had will would could should can may might must do
+    does did not no it its their his her our they he she we this these those there here
+    while when where after before since until during about into over under per each
+    hit went fell came took made got left ran say says said struck remain remained overnight
+    also already still just only more most less fewer so such if""".split()
+)
+_CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every counted number in ``text`` with its value, head noun and qualifier."""
+    found: list[Quantity] = []
+    for m in _NUMBER.finditer(text):
+        num = m.group("num")
+        if _skip(text, m, num):
+            continue
+        value = _value(num) * (_SCALES[m.group("scale").lower()] if m.group("scale") else 1)
+        start, end = m.start(), m.end()
+        qualifier = None
+        q = _QUALIFIER.search(text[:start])
+        if q:
+            qualifier = re.sub(r"\s+", " ", q.group(0).strip().lower())
+            start = q.start()
+        more = _OR_MORE.match(text[end:])
+        if more:
+            qualifier = "or more"
+            end += more.end()
+        if m.group("pct"):
+            unit = "percent"
+        elif m.group("cur"):
+            unit = _CURRENCY[m.group("cur")]
+        else:
+            unit = head_noun(text[end:])
+        found.append(Quantity(value, text[start:end], unit, start, end, qualifier))
+    return found
+
+
+def _skip(text: str, m: re.Match[str], num: str) -> bool:
+    before, after = text[: m.start()], text[m.end():]
+    if re.fullmatch(r"(?:18|19|20)\d\d", num) and not m.group("pct"):
+        return True  # a year, owned by the date extractor
+    if re.search(rf"{_MONTHS}\s*$", before) or re.match(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                                                        rf"{_MONTHS}(?!\w)", after):
+        return True  # day of month
+    if re.match(r"\s*(?::\d|[ap]\.?m\b|GMT|UTC|ET\b|o'clock)", after, re.I):
+        return True  # clock time
+    low = num.lower()
+    if low == "one" and re.search(r"\b(?:no|any|every|each|the|this)\s+$",
+                                  before, re.I):
+        return True
+    return low == "one" and bool(re.match(r"\s+(?:another|day|of\s+(?:them|those|these))",
+                                          after, re.I))
+
+
+def _value(num: str) -> float:
+    if num[0].isdigit():
+        return float(num.replace(",", ""))
+    total = 0.0
+    for part in re.split(r"[- ]", num.lower()):
+        total += _UNITS.get(part, 0)
+    return total
+
+
+def head_noun(tail: str) -> str:
+    """The noun a number counts: "27 cruise missiles were" → "missiles"."""
+    if m := re.match(r"-(year|month|week|day|hour|mile|foot|metre|meter)s?-old\b", tail):
+        return f"{m.group(1)}-old"
+    tail = re.sub(r"^-", " ", tail)
+    words = re.findall(r"\s*[\"“”']?([A-Za-z][\w'’-]*)[\"“”']?(?=[\s,.;:!?)\"“”]|$)|(\S)", tail)
+    run: list[str] = []
+    i = 0
+    while i < len(words) and len(run) < 4:
+        word, punct = words[i]
+        if punct:
+            break
+        low = word.lower()
+        if not run and low == "of" and i + 1 < len(words) and words[i + 1][0].lower() in {
+            "the", "its", "their", "his", "her", "these", "those", "our", "them"
+        }:
+            i += 2
+            continue
+        if low in _UNIT_WORDS and not run:
+            return low
+        if low in _STOP or (run and (low.endswith(("ed", "ly")))):
+            break
+        run.append(word)
+        i += 1
+    if not run:
+        return ""
+    plural = [w for w in run if w.lower().endswith("s") and not w.lower().endswith("ss")
+              and w[0].islower()]
+    return (plural[0] if plural else run[-1]).lower()

@@ -1,0 +1,229 @@
+"""Scoring, selection and ordering for the extractive summarizer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsfuse.embed import get_embedder
+from newsfuse.errors import ConfigError
+from newsfuse.models import Article, Citation, Sentence
+from newsfuse.summarize.align import SentenceSpace, build_space
+from newsfuse.summarize.junk import Dropped, junk_reason, short
+
+
+@dataclass
+class SummarySentence:
+    """A summary sentence: exact text of one source sentence, and every source backing it.
+
+    ``citations[0]`` is the sentence itself; the rest are sentences of other sources that
+    state the same fact. ``origins`` counts independent origins (wire copies count once).
+    """
+
+    text: str
+    citations: list[Citation]
+    origins: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "origins": self.origins,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Summary:
+    """A cited summary of one story."""
+
+    sentences: list[SummarySentence] = field(default_factory=list)
+    sources: list[Article] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    embedder: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": [s.to_dict() for s in self.sentences],
+            "sources": [_source_dict(a) for a in self.sources],
+            "dropped": [{"source": d.source, "reason": d.reason} for d in self.dropped],
+            "embedder": self.embedder,
+        }
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each signal counts; tuned on held-out clusters (see ``bench``)."""
+
+    support: float = 1.0  # similarity to the closest sentence of every other origin
+    centroid: float = 1.0  # similarity to the story's mean sentence
+    lead: float = 0.6  # 1/sqrt(position+1): news puts the essentials first
+    redundancy: float = 0.6  # MMR penalty for overlap with what is already selected
+
+
+DEFAULT_WEIGHTS = Weights()
+MIN_WORDS, MAX_WORDS = 6, 60
+
+# A sentence that opens like this leans on context the summary will not have.
+_DANGLING = re.compile(
+    r"^(?:he|she|they|it|his|her|their|its|this|that|these|those|but|and|so|also|however|"
+    r"meanwhile|still|yet|instead|then|there|here|such|both|another|the other)\b",
+    re.IGNORECASE,
+)
+_SAYS = re.compile(r"\b(?:said|says|told|added|according|stated|wrote|asked)\b", re.IGNORECASE)
+
+
+def summarize(
+    articles: Sequence[Article],
+    words: int = 200,
+    *,
+    embedder: str | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> Summary:
+    """Summarise the articles of one story in about ``words`` words, every sentence cited."""
+    if words < 1:
+        raise ConfigError(f"--words must be a positive number, not {words}")
+    kept, dropped = drop_junk(articles)
+    summary = Summary(sources=list(articles), dropped=dropped)
+    if not any(a.sentences for a in kept):
+        return summary
+    emb = get_embedder(embedder)
+    summary.embedder = emb.name
+    space = build_space(kept, emb)
+    scores = score_sentences(space, weights)
+    chosen = select(space, scores, words, weights.redundancy)
+    summary.sentences = [_cite(space, i, float(scores[i])) for i in order(space, chosen)]
+    return summary
+
+
+def drop_junk(articles: Sequence[Article]) -> tuple[list[Article], list[Dropped]]:
+    """Split off documents that are not news text (see :mod:`newsfuse.summarize.junk`)."""
+    kept: list[Article] = []
+    dropped: list[Dropped] = []
+    for article in articles:
+        reason = junk_reason(article)
+        if reason is None:
+            kept.append(article)
+        else:
+            dropped.append(Dropped(article.id, reason))
+    # A short page is only kept when it is the only thing we have or shares the story.
+    if len(kept) > 1:
+        long_texts = [a for a in kept if not short(a)]
+        for article in [a for a in kept if short(a)]:
+            if long_texts and not _shares_story(article, long_texts):
+                kept.remove(article)
+                dropped.append(Dropped(article.id, "short page unrelated to the other articles"))
+    return kept, dropped
+
+
+def _shares_story(article: Article, others: list[Article]) -> bool:
+    from newsfuse.embed import words as content_words
+
+    mine = set(content_words(article.text))
+    theirs = set(content_words(" ".join(a.text for a in others)))
+    return len(mine & theirs) >= max(3, len(mine) // 4)
+
+
+def score_sentences(space: SentenceSpace, weights: Weights) -> npt.NDArray[np.float64]:
+    """Importance of every sentence; ineligible sentences get ``-inf``."""
+    n = len(space.sentences)
+    centroid = space.vectors.mean(axis=0)
+    centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
+    central = space.vectors @ centroid
+    support = _support(space)
+    position = np.array([s.index for s in space.sentences], dtype=np.float64)
+    first = np.array([space.articles[d].sentences[0].index for d in space.doc], dtype=np.float64)
+    lead = 1.0 / np.sqrt(position - first + 1.0)
+    scores = (weights.centroid * central + weights.support * support + weights.lead * lead)
+    eligible = np.array([eligible_sentence(s) for s in space.sentences], dtype=bool)
+    return np.where(eligible, scores, -np.inf).astype(np.float64) if n else scores
+
+
+def _support(space: SentenceSpace) -> npt.NDArray[np.float64]:
+    """Mean over the other origins of the best similarity to one of their sentences."""
+    origins = np.unique(space.origin)
+    n = len(space.sentences)
+    if len(origins) < 2:
+        return np.zeros(n)
+    total = np.zeros(n)
+    for o in origins:
+        cols = space.origin == o
+        best = space.sim[:, cols].max(axis=1)
+        total += np.where(space.origin == o, 0.0, best)
+    return total / (len(origins) - 1)
+
+
+def eligible_sentence(sentence: Sentence) -> bool:
+    """Can this sentence stand alone in a summary?"""
+    text = sentence.text
+    n = len(text.split())
+    if not MIN_WORDS <= n <= MAX_WORDS or text.rstrip().endswith("?"):
+        return False
+    if not text.rstrip().endswith((".", '"', "”", "'", "’", "!")):
+        return False  # headlines, sub-headings and fragments
+    if _DANGLING.match(text):
+        return False
+    starts_quoted = text.lstrip()[:1] in "\"“'‘"
+    return not (starts_quoted and not _SAYS.search(text))
+
+
+def select(
+    space: SentenceSpace, scores: npt.NDArray[np.float64], words: int, redundancy: float
+) -> list[int]:
+    """Greedy MMR under a word budget: best score minus overlap with what is chosen."""
+    chosen: list[int] = []
+    total = 0
+    penalty = np.zeros(len(scores))
+    available = np.isfinite(scores)
+    while total < words and available.any():
+        gains = np.where(available, scores - redundancy * penalty, -np.inf)
+        best = int(np.argmax(gains))
+        chosen.append(best)
+        total += len(space.sentences[best].text.split())
+        available[best] = False
+        # Near-duplicates of a chosen sentence add nothing: take them out of the running.
+        available &= space.sim[best] < 0.9
+        penalty = np.maximum(penalty, space.sim[best])
+    return chosen
+
+
+def order(space: SentenceSpace, chosen: list[int]) -> list[int]:
+    """Coherent order: by relative position in its article, then by article."""
+
+    def key(i: int) -> tuple[float, int]:
+        article = space.articles[int(space.doc[i])]
+        rel = space.sentences[i].index / max(len(article.sentences), 1)
+        return (round(rel, 1), int(space.doc[i]))
+
+    return sorted(chosen, key=key)
+
+
+def _cite(space: SentenceSpace, i: int, score: float) -> SummarySentence:
+    backing = [i, *space.supporters(i)]
+    citations = [Citation.of(space.sentences[j]) for j in backing]
+    return SummarySentence(
+        text=space.sentences[i].text,
+        citations=citations,
+        origins=space.origin_count(backing),
+        score=score,
+    )
+
+
+def _source_dict(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published,
+        "origin": article.origin,
+    }
