@@ -113,8 +113,12 @@ def run_summarize_bench(
     started = time.perf_counter()
     prepared = [_prepare(c) for c in clusters]
     result = BenchResult(
-        path, data.file_sha256(path), len(clusters), words,
-        time.perf_counter() - started, min(memory_clusters, len(clusters)),
+        path,
+        data.file_sha256(path),
+        len(clusters),
+        words,
+        time.perf_counter() - started,
+        min(memory_clusters, len(clusters)),
     )
     for system in _build_all(systems or SYSTEM_KEYS, embedder, result.skipped):
         if on_system is not None:
@@ -162,13 +166,20 @@ def _run_system(
     outputs = [system(p.articles, words) for p in prepared]
     seconds = time.perf_counter() - started
     peak = _peak_bytes(system, prepared[:memory_clusters], words) if memory_clusters else None
-    scores = [metrics.score(metrics.cut_words(o, words), p.reference)
-              for o, p in zip(outputs, prepared, strict=True)]
+    scores = [
+        metrics.score(metrics.cut_words(o, words), p.reference)
+        for o, p in zip(outputs, prepared, strict=True)
+    ]
     return SystemResult(
-        system.key, system.label,
-        _mean(s.r1 for s in scores), _mean(s.r2 for s in scores),
-        _mean(s.rlsum for s in scores), _mean(s.rouge_l for s in scores),
-        len(prepared), seconds, peak,
+        system.key,
+        system.label,
+        _mean(s.r1 for s in scores),
+        _mean(s.r2 for s in scores),
+        _mean(s.rlsum for s in scores),
+        _mean(s.rouge_l for s in scores),
+        len(prepared),
+        seconds,
+        peak,
     )
 
 
@@ -233,17 +244,25 @@ def quality_floor_check(
         raise ConfigError(f"unknown metric(s) {', '.join(unknown)}: use {', '.join(_METRICS)}")
     violations: list[FloorViolation] = []
     if not result.data_matches_pin:
-        violations.append(FloorViolation(system, "data", (
-            f"{result.data_path} has sha256 {result.data_sha256}, not the pinned "
-            f"{data.MULTINEWS_SHA256}: the floors were measured on another file"
-        )))
+        violations.append(
+            FloorViolation(
+                system,
+                "data",
+                (
+                    f"{result.data_path} has sha256 {result.data_sha256}, not the pinned "
+                    f"{data.MULTINEWS_SHA256}: the floors were measured on another file"
+                ),
+            )
+        )
     measured = result.system(system)
     if measured is None:
         return [*violations, FloorViolation(system, "run", f"{system} did not run")]
     for metric, floor in floors.items():
         value = _METRICS[metric](measured)
         if value < floor:
-            violations.append(FloorViolation(
-                system, metric, f"{system} {metric} {value:.2f} is below its floor {floor:.2f}"
-            ))
+            violations.append(
+                FloorViolation(
+                    system, metric, f"{system} {metric} {value:.2f} is below its floor {floor:.2f}"
+                )
+            )
     return violations

@@ -41,7 +41,7 @@ def format_table(result: BenchResult, width: int = 110) -> str:
 
 
 def _cells(system: SystemResult) -> list[str]:
-    peak = "–" if system.peak_bytes is None else f"{system.peak_bytes / 1e6:.1f}"
+    peak = "–" if system.peak_bytes is None else f"{system.peak_bytes / 1e6:.2f}"
     return [
         system.label,
         f"{system.r1:.2f}",

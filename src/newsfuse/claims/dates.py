@@ -44,7 +44,7 @@ _RELATIVE = re.compile(
 # A weekday in a future-tense clause is the next one ("will reopen on Monday").
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|is\s+due|are\s+due|plans?\s+to|planned\s+to|expected\s+to"
-    r"|scheduled|set\s+to|until|till|by)\b[^.;]*$",
+    r"|scheduled|set\s+to|until|till)\b[^.;]*$",
     re.IGNORECASE,
 )
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

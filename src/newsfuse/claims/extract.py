@@ -142,14 +142,20 @@ def _refine_kind(claim: Claim) -> None:
 
 def resolve_article(claims: list[Claim]) -> None:
     """Resolve, in text order, the links one sentence alone cannot (in place)."""
+    media: set[str] = set()
     for i, claim in enumerate(claims):
         prev = claims[i - 1] if i > 0 else None
         _attach_bare_frame(claim, prev)
         _continue_quote(claims, i)
         if claim.speaker_anaphor is not None:
-            _resolve_anaphor(claim, claims[:i])
+            _resolve_anaphor(claim, claims[:i], media)
         elif claim.speaker is not None and " " not in claim.speaker:
-            _expand_surname(claim, claims[:i])
+            _expand_short_name(claim, claims[:i])
+        if claim.speaker in media:
+            claim.speaker_kind = "media"
+        if claim.speaker_kind == "media" and claim.speaker and claim.speaker_anaphor is None:
+            media.add(claim.speaker)
+        media.update(v for v in claim.via if not v.lower().startswith("the "))
 
 
 def _attach_bare_frame(claim: Claim, prev: Claim | None) -> None:
@@ -162,22 +168,34 @@ def _attach_bare_frame(claim: Claim, prev: Claim | None) -> None:
     prev.quote = prev.quote or find_quote(prev.sentence.text)
 
 
+def _quote_balance(text: str) -> int:
+    """> 0 when ``text`` leaves a quotation open (curly quotes, or an odd straight count)."""
+    curly = text.count("“") - text.count("”")
+    return curly if curly else text.count('"') % 2
+
+
 def _continue_quote(claims: list[Claim], i: int) -> None:
-    """An unattributed all-quote sentence belongs to the speaker of the adjacent quote."""
+    """A sentence inside a multi-sentence quote belongs to the quote's speaker.
+
+    A sentence that opens a quote without closing it takes the speaker named where the
+    quote ends (within 3 sentences); one that continues a quote left open, or that is
+    wholly a quote right after an attributed quote, takes the speaker before it.
+    """
     claim = claims[i]
     text = claim.sentence.text.strip()
-    if claim.speaker is not None or not text or text[0] not in "\"“":
+    if claim.speaker is not None or not text:
         return
+    prev = claims[i - 1] if i > 0 else None
     donor = None
-    if i > 0 and claims[i - 1].speaker is not None and claims[i - 1].quote:
-        donor = claims[i - 1]
-    elif not re.search(r"[”\"]\W*$", text):  # opened, not closed: speaker comes later
+    if text[0] in "\"“" and _quote_balance(text) > 0:
         for later in claims[i + 1: i + 4]:
-            if later.speaker is not None and later.quote:
-                donor = later
-                break
             if later.speaker is not None:
+                donor = later if later.quote else None
                 break
+    if donor is None and prev is not None and prev.speaker is not None and prev.quote and (
+        _quote_balance(prev.sentence.text) > 0 or text[0] in "\"“"
+    ):
+        donor = prev
     if donor is None:
         return
     claim.speaker, claim.speaker_kind, claim.via = donor.speaker, donor.speaker_kind, donor.via
@@ -186,14 +204,14 @@ def _continue_quote(claims: list[Claim], i: int) -> None:
     claim.content = claim.quote
 
 
-def _resolve_anaphor(claim: Claim, before: list[Claim]) -> None:
+def _resolve_anaphor(claim: Claim, before: list[Claim], media: set[str]) -> None:
     word = claim.speaker_anaphor or ""
     if word in {"he", "she", "i"}:
         target = _last(before, {"person"})
     elif word in {"they", "it", "we"}:
         target = _last(before, {"org", "officials", "media"})
     else:
-        target = _last_media(before)
+        target = _last_media(before, media)
     if target is None:
         return
     if claim.pattern == "cites-Y":
@@ -223,28 +241,30 @@ def _last(before: list[Claim], kinds: set[str]) -> str | None:
     return None
 
 
-def _last_media(before: list[Claim]) -> str | None:
+def _last_media(before: list[Claim], media: set[str]) -> str | None:
+    """The outlet most recently named in the article (as a speaker or a relay)."""
     for c in reversed(before):
-        if c.speaker is not None and c.speaker_kind == "media" and c.speaker_anaphor is None:
+        if c.speaker in media:
             return c.speaker
         for v in c.via:
-            if not v.lower().startswith("the "):
+            if v in media:
                 return v
     return None
 
 
-def _expand_surname(claim: Claim, before: list[Claim]) -> None:
-    """"Carter said" after "Defense Secretary Ash Carter said": the same person."""
+def _expand_short_name(claim: Claim, before: list[Claim]) -> None:
+    """"Carter said" after "Defense Secretary Ash Carter said", "the Ministry said" after
+    "the Defence Ministry said", "said Fars" after "Fars News Agency blamed": same speaker.
+    """
     name = claim.speaker or ""
     for c in reversed(before):
-        if c.speaker and c.speaker != name and c.speaker.split()[-1] == name and c.speaker_kind == "person":
-            claim.speaker, claim.speaker_kind = c.speaker, "person"
+        if not c.speaker or c.speaker == name or " " not in c.speaker:
+            continue
+        words = c.speaker.split()
+        if name in (words[-1], words[0]) and name[:1].isupper():
+            claim.speaker, claim.speaker_kind = c.speaker, c.speaker_kind
             claim.role = claim.role or c.role
             return
-    if claim.speaker_kind == "other" and any(
-        (e.label == "PERSON" and e.text.split()[-1] == name) for c in before for e in c.entities
-    ):
-        claim.speaker_kind = "person"
 
 
 __all__ = ["extract", "extract_all", "resolve_article", "speaker_key", "stance_of"]

@@ -69,7 +69,11 @@ for _canon, _forms in _VERB_FORMS.items():
 
 # Finite forms that can end a frame ("..., X said." / "..., said X.") — no gerunds/bases.
 FINITE_VERBS = frozenset(
-    v for v in VERB_CANON if not v.endswith("ing") and v not in {"say", "tell", "call", "show"}
+    v for v in VERB_CANON
+    if not v.endswith("ing")
+    and v not in {"state", "report", "claim", "note", "post", "call", "quote", "dispute",
+                  "counter", "caution", "estimate", "tweet", "show", "blame", "stress",
+                  "reply", "cite", "add", "written"}
 )
 # Verbs that only report when their subject is clearly a source (ambiguous otherwise:
 # "a missile called X", "the data show").
@@ -137,7 +141,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # "The outlet cites ...": a media reference that needs the previous sentence.
 MEDIA_ANAPHORS = frozenset(
     """outlet agency newspaper paper network broadcaster channel station magazine website
-    daily report publication""".split()
+    daily publication""".split()
 )
 
 HEDGE_WORDS = frozenset(

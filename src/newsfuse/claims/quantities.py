@@ -113,7 +113,8 @@ def head_noun(tail: str) -> str:
     if m := re.match(r"-(year|month|week|day|hour|mile|foot|metre|meter)s?-old\b", tail):
         return f"{m.group(1)}-old"
     tail = re.sub(r"^-", " ", tail)
-    words = re.findall(r"\s*[\"“”']?([A-Za-z][\w'’-]*)[\"“”']?(?=[\s,.;:!?)\"“”]|$)|(\S)", tail)
+    words = re.findall(r"\s*[\"“”']?([A-Za-z](?:[\w'’-]|\.(?=\w))*\.?)[\"“”']?(?=[\s,.;:!?)\"“”]|$)"
+                       r"|(\S)", tail)
     run: list[str] = []
     i = 0
     while i < len(words) and len(run) < 4:
@@ -136,4 +137,5 @@ def head_noun(tail: str) -> str:
         return ""
     plural = [w for w in run if w.lower().endswith("s") and not w.lower().endswith("ss")
               and w[0].islower()]
-    return (plural[0] if plural else run[-1]).lower()
+    head = (plural[0] if plural else run[-1]).lower()
+    return head if "." in head[:-1] else head.rstrip(".")

@@ -39,7 +39,8 @@ class SentenceSpace:
         """Sentences of other articles that state what sentence ``i`` states."""
         limit = self.same_fact if threshold is None else threshold
         hits = np.nonzero((self.sim[i] >= limit) & (self.doc != self.doc[i]))[0]
-        return [int(j) for j in hits]
+        mine = self.sentences[i].text
+        return [int(j) for j in hits if compatible(mine, self.sentences[int(j)].text)]
 
     def origin_count(self, indices: Sequence[int]) -> int:
         """How many independent origins the given sentences come from."""
@@ -65,6 +66,38 @@ def build_space(articles: Sequence[Article], embedder: Embedder) -> SentenceSpac
 
 
 _WORD = re.compile(r"\w+")
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    " sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+    " hundred thousand million billion dozen"
+).split()
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|denied|denies|deny|without)\b|n't\b", re.IGNORECASE
+)
+_WORD_VALUE = {w: str(n) for n, w in enumerate(_NUMBER_WORDS[:20], 1)}
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers a sentence states, digits and words alike ("five" and "5" are the same)."""
+    found = set()
+    for match in _NUMBER.findall(text):
+        token = match.lower().replace(",", "")
+        found.add(_WORD_VALUE.get(token, token))
+    return found
+
+
+def compatible(a: str, b: str) -> bool:
+    """Can two similar sentences back each other as the same fact?
+
+    Similar wording with different numbers ("three injured" / "five injured": neither
+    sentence's numbers contain the other's) or opposite
+    polarity ("confirmed" / "has not confirmed") is a disagreement, not corroboration.
+    """
+    na, nb = numbers(a), numbers(b)
+    if na and nb and not (na <= nb or nb <= na):
+        return False
+    return bool(_NEGATION.search(a)) == bool(_NEGATION.search(b))
 
 
 def shingles(text: str, size: int = 5) -> set[int]:

@@ -1,0 +1,255 @@
+"""The ``newsfuse`` command: thin wrappers over the library API.
+
+Exit codes: 0 everything worked, 1 some inputs failed (the rest were still processed),
+2 usage or configuration errors. Errors are one readable line on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from newsfuse import __version__
+from newsfuse.errors import ConfigError, NewsfuseError
+
+if TYPE_CHECKING:
+    from newsfuse.pipeline import ReadResult
+
+app = typer.Typer(
+    help="Many news reports in, one honest, cited account out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+bench_app = typer.Typer(help="Benchmarks: newsfuse against its peers, one table per run.",
+                        no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+PROGRESS_THRESHOLD = 20
+_state = {"verbose": 1}
+
+
+class ReadFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsfuse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only results and errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", help="Say more about each step.")] = False,
+) -> None:
+    """Many news reports in, one honest, cited account out."""
+    _state["verbose"] = 0 if quiet else (2 if verbose else 1)
+
+
+Paths = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.",
+                                            show_default=False)]
+MaxSize = Annotated[float, typer.Option("--max-size", help="Skip files larger than this (MB).")]
+Outlet = Annotated[str | None, typer.Option("--outlet", help="Outlet name for every input.")]
+
+
+@app.command()
+def read(
+    paths: Paths,
+    fmt: Annotated[ReadFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ReadFormat.text
+    ),
+    show_removed: Annotated[bool, typer.Option("--show-removed",
+                                               help="List the furniture lines removed.")] = False,
+    max_size: MaxSize = 20.0,
+    outlet: Outlet = None,
+) -> None:
+    """Show what was ingested and cleaned, per article."""
+    result = _read(paths, max_size, outlet)
+    if fmt is ReadFormat.json:
+        typer.echo(json.dumps([a.to_dict() for a in result.articles], indent=2,
+                              ensure_ascii=False))
+    else:
+        from newsfuse.render import articles_text
+
+        typer.echo(articles_text(result.articles, show_removed=show_removed))
+    _finish(result)
+
+
+@app.command()
+def summarize(
+    paths: Annotated[list[str] | None, typer.Argument(help="Articles of one story.",
+                                                      show_default=False)] = None,
+    words: Annotated[int, typer.Option("--words", "-w", help="About this many words.")] = 200,
+    fmt: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
+    dataset: Annotated[Path | None, typer.Option(
+        "--dataset", help="JSONL of clusters ({\"id\", \"documents\"}) to summarise in bulk.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
+    embedder: Annotated[str | None, typer.Option(
+        "--embedder", help="minilm or hashing (default: best installed).")] = None,
+    max_size: MaxSize = 20.0,
+) -> None:
+    """Summarise one story with citations, or a whole --dataset of clusters."""
+    from newsfuse import summarize as summarize_api
+
+    if dataset is not None:
+        _summarize_dataset(dataset, output, words, embedder)
+        return
+    if not paths:
+        raise ConfigError("give the articles of one story, or --dataset FILE.jsonl")
+    result = _read(paths, max_size, None)
+    summary = summarize_api.summarize(result.articles, words, embedder=embedder)
+    from newsfuse import render
+
+    text = {
+        SummaryFormat.json: lambda: json.dumps(summary.to_dict(), indent=2, ensure_ascii=False),
+        SummaryFormat.md: lambda: render.summary_markdown(summary),
+        SummaryFormat.text: lambda: render.summary_text(summary),
+    }[fmt]()
+    _write(text, output)
+    _finish(result)
+
+
+def _summarize_dataset(path: Path, output: Path | None, words: int, embedder: str | None) -> None:
+    from newsfuse.summarize.dataset import summarize_dataset
+
+    if output is None:
+        raise ConfigError("--dataset needs -o OUT.jsonl for the summaries")
+    with _progress("Summarising") as advance:
+        stats = summarize_dataset(path, output, words=words, embedder=embedder, on_row=advance)
+    _say(f"{stats.written} summaries written to {output}; {stats.failed} rows failed")
+    for failure in stats.failures:
+        _error(f"{failure.origin}: {failure.message}")
+    if stats.failed:
+        raise typer.Exit(1)
+
+
+@bench_app.command("summarize")
+def bench_summarize(
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N clusters.")] = None,
+    words: Annotated[int, typer.Option("--words", help="Cut every output to N words.")] = 230,
+    data: Annotated[Path | None, typer.Option("--data", help="Multi-News style JSONL.")] = None,
+    systems: Annotated[list[str] | None, typer.Option("--system", help="Only these systems.")
+                       ] = None,
+    embedder: Annotated[str | None, typer.Option("--embedder")] = None,
+    check_floor: Annotated[bool, typer.Option(
+        "--check-floor", help="Fail unless newsfuse reaches the pinned CI quality floor.")
+    ] = False,
+) -> None:
+    """ROUGE, speed and memory of newsfuse vs LexRank, TextRank, LSA, Luhn and lead."""
+    from newsfuse import bench
+
+    result = bench.run_summarize_bench(
+        data, limit=limit, words=words, systems=systems, embedder=embedder,
+        on_system=lambda label: _say(f"running {label} ...", level=2),
+    )
+    typer.echo(bench.format_table(result))
+    if check_floor:
+        violations = bench.quality_floor_check(result)
+        for violation in violations:
+            _error(violation.message)
+        if violations:
+            raise typer.Exit(1)
+        _say("quality floor: passed")
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _read(paths: Sequence[str], max_size: float, outlet: str | None) -> ReadResult:
+    from newsfuse.pipeline import read as read_api
+
+    if max_size <= 0:
+        raise ConfigError(f"--max-size must be positive, not {max_size}")
+    if "-" in paths and sys.stdin.isatty():
+        raise ConfigError("'-' reads articles from stdin, but stdin is a terminal: pipe a file in")
+    from newsfuse.ingest import expand_paths
+
+    sources, _ = expand_paths(list(paths))
+    with _progress("Reading", total=len(sources), enabled=len(sources) > PROGRESS_THRESHOLD) as adv:
+        result = read_api(paths, outlet=outlet, max_bytes=int(max_size * 1024 * 1024),
+                          on_input=lambda _origin: adv())
+    for failure in result.failures:
+        _error(f"{failure.origin}: {failure.message}")
+    return result
+
+
+def _finish(result: ReadResult) -> None:
+    if result.failures:
+        _say(f"{len(result.articles)} articles read, {len(result.failures)} inputs failed")
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(label: str, total: int | None = None, enabled: bool = True
+              ) -> Iterator[Callable[[], None]]:
+    if not enabled or _state["verbose"] == 0:
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr()) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        _say(f"wrote {output}")
+
+
+def _say(message: str, level: int = 1) -> None:
+    if _state["verbose"] >= level:
+        typer.echo(message, err=True)
+
+
+def _error(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: run the app and turn a NewsfuseError into one line and an exit code."""
+    try:
+        app(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except NewsfuseError as exc:
+        _error(str(exc))
+        sys.exit(2 if isinstance(exc, ConfigError) else 1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _error("aborted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors arrive as ClickException subclasses
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
