@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -36,12 +36,12 @@ PROGRESS_THRESHOLD = 20
 _state = {"verbose": 1}
 
 
-class ReadFormat(str, Enum):
+class ReadFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class SummaryFormat(str, Enum):
+class SummaryFormat(StrEnum):
     text = "text"
     md = "md"
     json = "json"
@@ -108,7 +108,7 @@ def summarize(
     max_size: MaxSize = 20.0,
 ) -> None:
     """Summarise one story with citations, or a whole --dataset of clusters."""
-    from newsfuse import summarize as summarize_api
+    from newsfuse.summarize import summarize as summarize_api
 
     if dataset is not None:
         _summarize_dataset(dataset, output, words, embedder)
@@ -116,7 +116,7 @@ def summarize(
     if not paths:
         raise ConfigError("give the articles of one story, or --dataset FILE.jsonl")
     result = _read(paths, max_size, None)
-    summary = summarize_api.summarize(result.articles, words, embedder=embedder)
+    summary = summarize_api(result.articles, words, embedder=embedder)
     from newsfuse import render
 
     text = {
@@ -235,21 +235,12 @@ def _error(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point: run the app and turn a NewsfuseError into one line and an exit code."""
+    """Entry point: run the app and turn a NewsfuseError into one line and an exit code.
+
+    Typer/click handle usage errors themselves in standalone mode (message, exit 2).
+    """
     try:
-        app(args=list(argv) if argv is not None else None, standalone_mode=False)
+        app(args=list(argv) if argv is not None else None)
     except NewsfuseError as exc:
         _error(str(exc))
         sys.exit(2 if isinstance(exc, ConfigError) else 1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        _error("aborted")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors arrive as ClickException subclasses
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

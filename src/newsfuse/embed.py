@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -51,10 +52,15 @@ def get_embedder(name: str | None = None) -> Embedder:
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = frozenset(
-    "a an the and or but of to in on at by for with from as is are was were be been being it its"
-    " this that these those he she they we you i his her their our not no has have had will would"
-    " said says say also than then there which who whom what when where while into over after"
-    " about up out more most so if can could may might do does did".split()
+    [
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+        "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this",
+        "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their",
+        "our", "not", "no", "has", "have", "had", "will", "would", "said", "says", "say", "also",
+        "than", "then", "there", "which", "who", "whom", "what", "when", "where", "while", "into",
+        "over", "after", "about", "up", "out", "more", "most", "so", "if", "can", "could", "may",
+        "might", "do", "does", "did"
+    ]
 )
 
 
@@ -79,7 +85,7 @@ class HashingEmbedder:
         out = np.zeros((len(texts), self.dims), dtype=np.float32)
         for row, text in enumerate(texts):
             tokens = [_stem(w) for w in words(text)]
-            feats = tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+            feats = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
             for feat in feats:
                 out[row, self._bucket(feat)] += 1.0
         np.log1p(out, out=out)
@@ -160,7 +166,7 @@ class MiniLMEmbedder:
         hidden = self._session.run(None, feeds)[0]
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        return pooled.astype(np.float32)
+        return np.asarray(pooled, dtype=np.float32)
 
 
 def _tokenizer_path() -> Path | None:
@@ -173,4 +179,4 @@ def _tokenizer_path() -> Path | None:
 
 def _normalise(matrix: Matrix) -> Matrix:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return (matrix / np.maximum(norms, 1e-9)).astype(np.float32)
+    return np.asarray(matrix / np.maximum(norms, 1e-9), dtype=np.float32)

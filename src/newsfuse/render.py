@@ -26,7 +26,7 @@ def articles_text(articles: Sequence[Article], *, show_removed: bool = False) ->
         if show_removed and article.removed:
             body.append("-- removed:")
             body += [f"   [{r.reason}] {r.line}" for r in article.removed]
-        blocks.append("\n".join(head + [""] + body))
+        blocks.append("\n".join([*head, "", *body]))
     return "\n\n".join(blocks)
 
 

@@ -11,8 +11,10 @@ outlet cites …") are resolved later, per article, in :mod:`newsfuse.claims.ext
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from newsfuse.claims import lexicon as lx
+from newsfuse.claims.lexicon import words
 from newsfuse.claims.types import Attribution, SpeakerKind
 
 _QUOTE_CHARS = "\"“”"
@@ -20,9 +22,11 @@ _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.VERB_CANON), key=len, reve
 _FINITE_ALT = "|".join(sorted((re.escape(v) for v in lx.FINITE_VERBS), key=len, reverse=True))
 _VERB_RE = re.compile(rf"\b({_VERB_ALT})\b", re.IGNORECASE)
 # Base forms that are far more often nouns ("state radio", "a report"): never a frame verb.
-_NOUN_LIKE = frozenset(
-    """state report claim note post call quote dispute counter caution estimate tweet show
-    blame stress reply cite add""".split()
+_NOUN_LIKE = words(
+    """
+    state report claim note post call quote dispute counter caution estimate tweet show
+    blame stress reply cite add
+    """
 )
 _WORD_RE = re.compile(r"[\w][\w'’.&-]*")
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -52,8 +56,8 @@ _LEAD_ADVERBIAL = [
     re.compile(
         r"^in\s+(?:an?|the|its|his|her|their)\s+(?:[\w'’-]+\s+){0,4}?"
         r"(?:statement|posting|post|interview|speech|letter|tweet|message|release|briefing"
-        r"|video|e-?mail|conference|remarks|note|filing|report|broadcast|appearance)"
-        r"(?:\s+(?:on|to|with)\s+[^,]{1,40},)?\s*,?\s+",
+        r"|video|e-?mail|conference|remarks|note|filing|report|broadcast|appearance|series\s+of"
+        r"\s+\w+)(?:\s+(?:on|to|with)\s+[^,]{1,40},)?(?:\s+\w+day)?\s*,?\s+",
         re.IGNORECASE,
     ),
     re.compile(
@@ -90,6 +94,7 @@ def find_attribution(text: str) -> Attribution | None:
         found = finder(text)
         if found is not None:
             _add_according_via(found)
+            found.via = [v for v in (_clean_np(v) for v in found.via) if v]
             found.quote = found.quote or find_quote(text)
             found.speaker_kind = found.speaker_kind or speaker_kind_of(found)
             return found
@@ -101,20 +106,20 @@ def find_attribution(text: str) -> Attribution | None:
 
 def _relay_quoted(text: str) -> Attribution | None:
     """"X quoted Y as saying …" and "Y was quoted by X as saying …"."""
+    m = re.search(r"\b(?:was|were|is|are)\s+quoted\s+by\s+(?P<x>.+?)\s+as\s+saying\b[,:]?\s*"
+                  r"(?:that\s+)?", text)
+    if m:
+        quoted = _clean_subject(text[: m.start()])
+        outlet = _clean_np(m.group("x"))
+        if quoted is not None and outlet:
+            return _make(quoted.speaker, "said", text[m.end():], via=[outlet], role=quoted.role,
+                         pattern="quoted-by")
     m = re.search(r"\bquoted\s+(?P<y>.+?)\s+as\s+saying\b[,:]?\s*(?:that\s+)?", text)
     if m:
         x = _clean_subject(text[: m.start()])
         y = _clean_np(m.group("y"))
-        if x is not None and y and _valid_np(y, weak=False):
+        if x is not None and y and not y.lower().startswith("by ") and _valid_np(y, weak=False):
             return _make(y, "said", text[m.end():], via=[x.speaker], pattern="quoted-as-saying")
-    m = re.search(r"\b(?:was|were|is|are)\s+quoted\s+by\s+(?P<x>.+?)\s+as\s+saying\b[,:]?\s*"
-                  r"(?:that\s+)?", text)
-    if m:
-        y_attr = _clean_subject(text[: m.start()])
-        x = _clean_np(m.group("x"))
-        if y_attr is not None and x:
-            return _make(y_attr.speaker, "said", text[m.end():], via=[x], role=y_attr.role,
-                         pattern="quoted-by")
     return None
 
 
@@ -137,7 +142,7 @@ _TAIL = (
     rf"(?P<tail>(?:\s+(?:on|in|at|to|during|late|early|earlier|this|last|via|from|after)\b"
     r"(?:\s+(?!that\b)[^\s,.;]+){1,6}"
     r"|\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
-    r"|\s+(?:reporters|journalists|the\s+press|the\s+\w+)"
+    r"|\s+(?:reporters|journalists|the\s+press|the\s+\w+|us|me|him|her|them)"
     rf"|\s+{_DAY}(?:\s+\w+)?|\s+(?:yesterday|today|tonight))?(?:,\s*[^;]*?)?)"
 )
 _END_SV = re.compile(
@@ -150,20 +155,32 @@ _END_VS = re.compile(
 )
 
 
+# Verbs that invert in news prose ("…, said X."); "told" needs an object and never does.
+_INVERTING = frozenset({"said", "says", "added", "adds", "noted", "notes", "reported", "reports",
+                        "wrote", "writes", "explained", "warned", "insisted", "stated",
+                        "continued", "concluded", "tweeted", "argued", "cautioned", "declared",
+                        "recalled", "asked", "replied", "claimed", "claims"})
+
+
+_END_VERBS = _INVERTING | {"told", "tells", "confirmed", "confirms", "acknowledged", "admitted",
+                           "estimated", "estimates", "predicted", "emphasized", "stressed",
+                           "believes", "say", "tell", "wrote"}
+
+
 def _end_frame(before: str, after: str) -> Attribution | None:
     content = before.strip().strip(",").strip()
     m = _END_VS.fullmatch(after)
-    if m and m.group("verb").islower():
+    if m and m.group("verb") in _INVERTING and len(content.split()) >= 3:
         spk = _clean_np(m.group("spk"))
         if spk and _valid_np(spk, weak=False) and not re.match(
-            rf"(?i)(?:that|it|this|{_DAY}|today|yesterday|tonight)\b", spk
+            rf"(?i)(?:that|it|this|in|on|at|to|from|by|for|with|during|after|before|via|{_DAY}"
+            r"|today|yesterday|tonight)\b", spk
         ):
             return _with_tail(spk, m.group("verb"), content, m.group("tail"), "said-X")
     m = _END_SV.fullmatch(after)
     if m and content:
-        subj = _clean_subject(m.group("spk"))
-        verb = canonical_verb(m.group("verb"))
-        if subj is not None and (verb not in lx.WEAK_VERBS):
+        subj = _clean_subject(m.group("spk"), loose=True)
+        if subj is not None and m.group("verb") in _END_VERBS:
             found = _with_tail(subj.speaker, m.group("verb"), content, m.group("tail"), "X-said")
             found.role = found.role or subj.role
             found.via = subj.via + found.via
@@ -190,7 +207,7 @@ def _with_tail(speaker: str, verb: str, content: str, tail: str | None,
             speaker, role = split_role(_clean_np(part[7:]))
         elif low.startswith("according to "):
             via.insert(0, _clean_np(part[13:]))
-        elif _ROLE_APPOSITIVE.match(part) and not low.startswith(("the ", "a ")) or re.match(
+        elif (_ROLE_APPOSITIVE.match(part) and not low.startswith(("the ", "a "))) or re.match(
             r"^(?:a|an|the)\s+\S", part, re.IGNORECASE
         ):
             role = role or part.rstrip(".!?\"” ")
@@ -235,6 +252,10 @@ def _subject_verb(text: str) -> Attribution | None:
         ):
             continue
         pre = text[: m.start()]
+        if pre.count("“") > pre.count("”") or pre.count('"') % 2:
+            continue  # inside a quotation: quoted speech, not the frame
+        if re.search(r"\b(?:been|be|being|was|were|get|got)\s+$", pre) and word.endswith("ed"):
+            continue  # passive: "had been warned about" has no speaker
         if re.search(r"\s(?:and|but)\s+$", pre):
             pre = _clause_subject(text) or pre
         negated_frame = bool(re.search(r"\b(?:not|never|n't|n’t)\s*(?:yet\s+)?$", pre))
@@ -266,7 +287,7 @@ def _clause_subject(text: str) -> str | None:
     return m.group("np") + " " if m else None
 
 
-def _relay_object(subj: Attribution, rest: str) -> Attribution | None:
+def _relay_object(subj: _Subject, rest: str) -> Attribution | None:
     """"The outlet cites two officials for the information." → speaker = the object."""
     # Dots inside "U.S." belong to the phrase; a sentence-final dot ends it.
     m = re.match(r"\s*(?P<y>(?:[^,.;:]|\.(?=\w)|(?<=\b[A-Z])\.)+?)(?=\s+(?:for|as|in|on|to|about"
@@ -305,11 +326,21 @@ def _infinitive_subject(text: str) -> Attribution | None:
 # --- phrase cleaning -----------------------------------------------------------------
 
 
-def _clean_subject(pre: str) -> Attribution | None:
+@dataclass
+class _Subject:
+    """A speaker phrase found before a verb, with what its commas revealed."""
+
+    speaker: str
+    role: str | None = None
+    via: list[str] = field(default_factory=list)
+    anaphor: str | None = None
+    speaker_kind: SpeakerKind | None = None
+
+
+def _clean_subject(pre: str, *, loose: bool = False) -> _Subject | None:
     """The speaker phrase at the end of ``pre`` (text before the verb), or None.
 
-    Returns an Attribution used as a bag (speaker, role, via, anaphor) so relays found
-    inside the subject ("X, citing Y,") survive.
+    Relays found inside the subject ("X, citing Y,") are kept in ``via``.
     """
     seg = _CLAUSE_BREAK.split(pre)[-1] if pre.strip() else ""
     seg = seg.strip().lstrip(_QUOTE_CHARS + "(").strip()
@@ -326,9 +357,9 @@ def _clean_subject(pre: str) -> Attribution | None:
     closed = bool(re.search(r",\s*[”\"]?\s*$|[”\"],\s*$", seg))
     parts = [p.strip() for p in seg.rstrip(",").split(",")]
     parts = [p for p in parts if p.strip(_QUOTE_CHARS + " ")]
-    if not parts or not closed and len(parts) > 1 and parts[-1].lower().startswith(
+    if not parts or (not closed and len(parts) > 1 and parts[-1].lower().startswith(
         ("who ", "which ", "whose ", "that ", "whom ")
-    ):
+    )):
         return None  # the verb belongs to an open relative clause ("X, which Y describes")
     head = parts[0]
     for part in parts[1:]:
@@ -339,10 +370,12 @@ def _clean_subject(pre: str) -> Attribution | None:
         if low.startswith("citing "):
             via.append(head)
             head = part[7:]
-        elif low.startswith(("who ", "which ", "whose ", "where ", "whom ")):
-            continue
+        elif low.startswith(("who ", "which ", "whose ", "where ", "whom ")) or re.match(
+            r"[a-z]+ing\b", low
+        ):
+            continue  # relative clause or "speaking on condition of anonymity"
         elif _is_name(part) and (_is_role_phrase(head) or head[:1].islower()
-                                 or re.match(r"(?i)(?:a|an|the)\s", head)
+                                 or re.match(r"(?i)(?:a|an|the|his|her|their|its)\s", head)
                                  or re.search(r"['’]s\s", head)):
             head, role = part, head  # "A spokesman for the utility, Jon Ebbe,"
         elif _ROLE_APPOSITIVE.match(part) or _is_role_phrase(part):
@@ -358,11 +391,10 @@ def _clean_subject(pre: str) -> Attribution | None:
     neither = re.match(r"^(?:neither|both)\s+(.+?)\s+(?:nor|and)\s+(.+)$", head, re.IGNORECASE)
     if neither:
         head = f"{neither.group(1)} and {neither.group(2)}"
-    if not head or not _valid_np(head, weak=True):
+    if not head or not _valid_np(head, weak=loose):
         return None
     speaker, name_role = split_role(head)
-    out = Attribution(speaker, None, "", via=[v for v in via if v], role=role or name_role)
-    low_words = speaker.lower().split()
+    out = _Subject(speaker, role=role or name_role, via=[v for v in via if v])
     if speaker.lower() in lx.PRONOUNS:
         out.anaphor = speaker.lower()
         out.speaker_kind = "pronoun"
@@ -398,31 +430,52 @@ def _strip_leading_adverbials(seg: str) -> str:
 
 
 def _clean_np(np: str) -> str:
-    np = np.strip().strip(_QUOTE_CHARS + " ,.;:()").strip()
+    np = np.strip().strip(_QUOTE_CHARS + " ,.;:()[]").strip()
     np = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
     np = re.sub(r"\s+", " ", np)
     return np
 
 
+_PLAIN_LOWER_SPEAKERS = lx.PRONOUNS | words(
+    "officials police sources authorities investigators analysts experts witnesses residents"
+    " researchers scientists prosecutors"
+)
+_PREPOSITIONS = words("in on at from by for with of to during after before via under over")
+_LY_NOUNS = words("family daily weekly monthly assembly rally ally italy supply elderly quarterly")
+
+
 def _valid_np(np: str, *, weak: bool) -> bool:
-    """Could ``np`` be the source of a statement? (Rejects clauses and objects.)"""
-    words = _WORD_RE.findall(np)
-    if words and words[0].islower() and words[0].endswith("ing"):
+    """Could ``np`` be the source of a statement? (Rejects clauses and objects.)
+
+    ``weak`` accepts any short noun phrase: in "…, the affidavit said." the frame's position
+    vouches for it, where a sentence-initial phrase needs a name or an agent noun.
+    """
+    tokens = _WORD_RE.findall(np)
+    if tokens and tokens[0].islower() and tokens[0].endswith("ing"):
         return False  # "citing police sources": a participle phrase, not a subject
-    if not words or len(words) > 10 or np[0].islower() and np.split()[0] not in lx.PRONOUNS | {
-        "officials", "police", "sources", "authorities", "investigators", "analysts",
-        "experts", "witnesses", "residents", "researchers", "scientists", "prosecutors",
-    } and not _lower_agent_phrase(words):
+    if not tokens or len(tokens) > 10:
         return False
-    lows = [_bare(w) for w in words]
-    if any(w in lx.NOT_IN_SPEAKER for w in lows):
+    if any(_bare(w) in lx.NOT_IN_SPEAKER for w in tokens):
         return False
-    last = lows[-1]
-    if words[-1][0].islower() and (last.endswith(("ed", "ing", "ly")) and last not in lx.AGENT_NOUNS):
+    if split_role(np)[1] is not None:
+        np = split_role(np)[0]  # "harbour master Ines Rook": judge the name
+        tokens = np.split()
+    lows = [_bare(w) for w in tokens]
+    if len(tokens) > 1 and (lows[0] in lx.PRONOUNS or lows[0] in _PREPOSITIONS):
+        return False  # "it tries", "In a series of": not a speaker phrase
+    if any(t[0].islower() and t.endswith("ed") for t in tokens[1:]):
+        return False  # "staff members killed in …": a participle clause
+    if any(w.endswith("ly") and len(w) > 5 and w not in _LY_NOUNS for w in lows):
+        return False  # "We adamantly oppose": a clause, not a name
+    if tokens[-1][0].islower() and lows[-1].endswith(("ed", "ing")) and (
+        lows[-1] not in lx.AGENT_NOUNS
+    ):
         return False
-    if any(w[0].isupper() or w[0].isdigit() and len(words) > 1 for w in words):
+    if any(w[0].isupper() for w in tokens) or (tokens[0][0].isdigit() and len(tokens) > 1):
         return True
-    return bool(set(lows) & lx.AGENT_NOUNS) or _lower_agent_phrase(words)
+    if (weak and len(tokens) <= 5) or re.fullmatch(r"\d+-year-old", lows[-1]):
+        return True
+    return lows[0] in _PLAIN_LOWER_SPEAKERS or _lower_agent_phrase(tokens)
 
 
 def _lower_agent_phrase(words: list[str]) -> bool:
@@ -472,7 +525,7 @@ def split_role(np: str) -> tuple[str, str | None]:
     k = len(words)
     while k > 0 and words[k - 1][0].isupper():
         k -= 1
-    if 0 < k and 2 <= len(words) - k <= 4 and words[k - 1][0].islower():
+    if k > 0 and 2 <= len(words) - k <= 4 and words[k - 1][0].islower():
         return " ".join(words[k:]), " ".join(words[:k])
     return np, None
 
@@ -499,6 +552,10 @@ def _after_verb(verb: str, rest: str) -> str:
     m = re.match(r"^(?:\W*\w+\W+){0,9}?that\s+", rest) if verb == "told" else None
     if m:
         return rest[m.end():]
+    if verb == "told":  # "told reporters the levee held": drop the addressee
+        rest = re.sub(r"^\s*(?:reporters|journalists|the\s+(?:press|media)"
+                      r"|(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+                      r"|(?:a|an|the)\s+\w+)\s+", "", rest)
     for _ in range(3):
         m2 = _FRAME_PP.match(rest)
         if not m2 or m2.end() == 0:

@@ -19,6 +19,8 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from newsfuse.claims import lexicon as lx
+from newsfuse.claims.attribution import split_role
+from newsfuse.claims.lexicon import words
 from newsfuse.claims.types import Entity
 from newsfuse.errors import BackendUnavailable
 from newsfuse.registry import Registry
@@ -79,7 +81,9 @@ class SpacyTagger:
                 name, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
             )
         except OSError as exc:  # a broken or partial model install
-            raise BackendUnavailable(f"cannot load spaCy model {name}: {exc}; {SPACY_HINT}") from exc
+            raise BackendUnavailable(
+                f"cannot load spaCy model {name}: {exc}; {SPACY_HINT}"
+            ) from exc
 
     def tag(self, texts: list[str]) -> list[list[Entity]]:
         self.warm_up()
@@ -93,20 +97,24 @@ _CAP_SPAN = re.compile(
     r"(?:[A-Z][\w'’.&-]*|[A-Z]\.(?:[A-Z]\.)+)"
     r"(?:\s+(?:(?:of|the|for|and|de|al|bin|von|van|du)\s+)?(?:[A-Z][\w'’.&-]*|[A-Z]\.(?:[A-Z]\.)+))*"
 )
-_SENTENCE_STARTERS = frozenset(
-    """the a an in on at but and so yet it its this that these those he she they we i his
+_SENTENCE_STARTERS = words(
+    """
+    the a an in on at but and so yet it its this that these those he she they we i his
     her their our there here when while after before as if since for of to from with by
     meanwhile however also many some several one two three four five after earlier later
-    today yesterday asked according""".split()
+    today yesterday asked according
+    """
 )
 _ORG_HINTS = lx.ORG_NOUNS | lx.MEDIA_NOUNS | {
     "inc", "corp", "co", "ltd", "llc", "plc", "association", "institute", "foundation",
     "center", "centre", "society", "nations", "league", "federation", "front", "state",
     "service", "services", "forum", "fund", "press", "times", "post",
 }
-_DAYS_MONTHS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december""".split()
+_DAYS_MONTHS = words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december
+    """
 )
 
 
@@ -137,6 +145,12 @@ class RuleTagger:
             if not words:
                 continue
             span = " ".join(words)
+            name, role = split_role(span)
+            if role is not None and span.endswith(name):
+                # "Interior Minister Jo Vell": the title is not part of the person's name
+                pos = start + len(span) - len(name)
+                out.append(Entity(name, "PERSON", pos, pos + len(name)))
+                continue
             out.append(Entity(span, self._label(words, text[: start]), start, start + len(span)))
         return out
 

@@ -52,7 +52,7 @@ def stance_of(text: str, found: Attribution | None) -> tuple[Stance, bool]:
     verb = found.verb if found is not None else None
     if verb in lx.DENY_VERBS and not frame_negated:
         return "deny", negated
-    if verb in lx.CONFIRM_VERBS and frame_negated or _NOT_CONFIRMED.search(text):
+    if (verb in lx.CONFIRM_VERBS and frame_negated) or _NOT_CONFIRMED.search(text):
         return "not-confirmed", negated
     if verb in lx.CONFIRM_VERBS:
         return "confirm", negated
@@ -193,7 +193,8 @@ def _continue_quote(claims: list[Claim], i: int) -> None:
                 donor = later if later.quote else None
                 break
     if donor is None and prev is not None and prev.speaker is not None and prev.quote and (
-        _quote_balance(prev.sentence.text) > 0 or text[0] in "\"“"
+        (_quote_balance(prev.sentence.text) > 0 and re.search(r"[”\"]", text))
+        or text[0] in "\"“"
     ):
         donor = prev
     if donor is None:
@@ -216,7 +217,7 @@ def _resolve_anaphor(claim: Claim, before: list[Claim], media: set[str]) -> None
         return
     if claim.pattern == "cites-Y":
         # "The outlet cites two officials": the outlet is the relay, named earlier.
-        claim.via = [target] + claim.via[1:]
+        claim.via = [target, *claim.via[1:]]
         _relay_previous(claim, before)
     else:
         claim.speaker = target
@@ -261,6 +262,8 @@ def _expand_short_name(claim: Claim, before: list[Claim]) -> None:
         if not c.speaker or c.speaker == name or " " not in c.speaker:
             continue
         words = c.speaker.split()
+        if not all(w[0].isupper() or w in {"of", "for", "and"} for w in words):
+            continue  # only expand to a proper name ("Jo Vell", "Norden Press Agency")
         if name in (words[-1], words[0]) and name[:1].isupper():
             claim.speaker, claim.speaker_kind = c.speaker, c.speaker_kind
             claim.role = claim.role or c.role

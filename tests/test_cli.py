@@ -1,0 +1,114 @@
+"""The CLI through typer's runner: exit codes, formats, error lines, help everywhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsfuse.cli import app, main
+
+runner = CliRunner()
+
+GOOD = """Council approves harbour budget
+The Westhaven council approved a new harbour budget of 12 million euros on Tuesday evening.
+The money will pay for new piers and dredging work, the council's finance chair said.
+"""
+OTHER = """Harbour budget passes in Westhaven
+Westhaven's council voted on Tuesday to approve a 12 million euro budget for the harbour.
+Opposition members said the plan ignored the fishing fleet.
+"""
+
+
+@pytest.fixture
+def story_dir(tmp_path: Path) -> Path:
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
+    return tmp_path
+
+
+def test_every_command_has_help() -> None:
+    for args in ([], ["read"], ["summarize"], ["bench"], ["bench", "summarize"]):
+        result = runner.invoke(app, [*args, "--help"])
+        assert result.exit_code == 0, args
+        assert "Usage" in result.output
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("newsfuse ")
+
+
+def test_read_json_lists_articles(story_dir: Path) -> None:
+    result = runner.invoke(app, ["read", str(story_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["title"] for r in rows} == {"Council approves harbour budget",
+                                         "Harbour budget passes in Westhaven"}
+    assert all(r["sentences"] >= 2 and isinstance(r["removed"], list) for r in rows)
+
+
+def test_bad_input_reports_one_line_and_keeps_the_rest(story_dir: Path) -> None:
+    (story_dir / "empty.txt").write_text("", encoding="utf-8")
+    missing = story_dir / "nope.txt"
+    result = runner.invoke(app, ["read", str(story_dir), str(missing), "--format", "json"])
+    assert result.exit_code == 1
+    assert len(json.loads(result.stdout)) == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert any("empty.txt" in e for e in errors) and any("nope.txt" in e for e in errors)
+
+
+def test_summarize_json_shape(story_dir: Path) -> None:
+    result = runner.invoke(app, ["summarize", str(story_dir), "--format", "json", "-w", "40"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["summary"] and len(data["sources"]) == 2
+    for sentence in data["summary"]:
+        assert {"text", "citations"} <= set(sentence)
+        assert all({"source", "start", "end", "text"} <= set(c) for c in sentence["citations"])
+
+
+def test_summarize_markdown_and_text(story_dir: Path) -> None:
+    md = runner.invoke(app, ["summarize", str(story_dir), "--format", "md"])
+    assert md.exit_code == 0 and md.stdout.startswith("## Summary")
+    text = runner.invoke(app, ["summarize", str(story_dir)])
+    assert text.exit_code == 0 and "Sources:" in text.stdout and "[1" in text.stdout
+
+
+def test_summarize_dataset_writes_one_line_per_cluster(tmp_path: Path) -> None:
+    data = tmp_path / "clusters.jsonl"
+    rows = [{"id": "c1", "documents": [GOOD, OTHER]}, "not json", {"id": "c2", "documents": [GOOD]}]
+    data.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows),
+                    encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["summarize", "--dataset", str(data), "-o", str(out)])
+    assert result.exit_code == 1  # one bad row
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [w["id"] for w in written] == ["c1", "c2"]
+    assert all(w["summary"] for w in written)
+    assert "clusters.jsonl:2" in result.stderr
+
+
+def test_usage_errors_exit_2(story_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["summarize", str(story_dir), "--words", "0"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "positive" in err[0]
+    with pytest.raises(SystemExit) as exc:
+        main(["read", "--format", "yaml", str(story_dir)])
+    assert exc.value.code == 2
+
+
+def test_read_seeds_acceptance(seed_paths: list[Path]) -> None:
+    result = runner.invoke(app, ["read", *map(str, seed_paths), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 3
+    dated = [r for r in rows if r["published"]]
+    assert [r["published"] for r in dated] == ["2015-10-08"]
+    for furniture in ("Skip to content", "Get our newsletter", "(AFP, AP, Reuters)", "Image:"):
+        assert all(furniture not in r["text"] for r in rows)

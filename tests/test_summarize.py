@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.helpers import story
+
+from newsfuse.embed import MiniLMEmbedder
+from newsfuse.errors import ConfigError
+from newsfuse.models import Sentence
+from newsfuse.pipeline import read
+from newsfuse.summarize import summarize
+from newsfuse.summarize.align import compatible, numbers, wire_origins
+from newsfuse.summarize.core import eligible_sentence
+
+EMBEDDERS = ["hashing"] + (["minilm"] if MiniLMEmbedder.available() else [])
+
+HERALD = """Bridge closed after barge strike in Eastport
+A cargo barge struck the Old Mill bridge in Eastport on Monday morning, forcing the city to close the bridge to all traffic.
+City engineers said the bridge's central pier suffered cracks and would need weeks of repairs before it can reopen.
+Nobody was hurt in the collision, according to the harbour police.
+The barge belonged to Tidewater Freight, which said its captain had reported an engine failure minutes before the crash.
+Local shops near the bridge said business had dropped sharply since the closure."""
+
+GAZETTE = """Eastport bridge shut after barge collision
+The Old Mill bridge in Eastport was closed on Monday after a cargo barge struck it in the morning.
+Engineers found cracks in the central pier of the bridge and said repairs would take several weeks.
+The harbour police said that nobody was hurt in the collision.
+Commuters face detours of up to 40 minutes, the transport office said.
+Mayor Lena Brandt promised a full inquiry into river traffic rules."""
+
+WIRE = """Barge hits Eastport bridge, no injuries
+A cargo barge hit the Old Mill bridge in Eastport on Monday morning and the city closed the bridge to traffic.
+Police said nobody was hurt in the collision.
+Tidewater Freight, which owns the barge, blamed an engine failure.
+The river was reopened to shipping by the evening."""
+
+
+@pytest.fixture(params=EMBEDDERS)
+def embedder(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def test_every_sentence_cites_exact_source_text(embedder: str) -> None:
+    articles = story(HERALD, GAZETTE, WIRE)
+    by_id = {a.id: a for a in articles}
+    summary = summarize(articles, 80, embedder=embedder)
+    assert summary.sentences
+    for s in summary.sentences:
+        assert s.citations and s.citations[0].text == s.text
+        for c in s.citations:
+            assert by_id[c.source].text[c.start : c.end] == c.text
+        assert len({c.source for c in s.citations}) == s.origins
+
+
+def test_fact_told_by_all_three_cites_all_three(embedder: str) -> None:
+    articles = story(HERALD, GAZETTE, WIRE)
+    summary = summarize(articles, 120, embedder=embedder)
+    collision = [s for s in summary.sentences if "nobody was hurt" in s.text.lower()]
+    assert collision, "the corroborated no-injuries fact belongs in the summary"
+    assert {c.source for c in collision[0].citations} == {a.id for a in articles}
+
+
+def test_budget_is_respected_to_one_sentence(embedder: str) -> None:
+    articles = story(HERALD, GAZETTE, WIRE)
+    for words in (20, 50, 100):
+        summary = summarize(articles, words, embedder=embedder)
+        counts = [len(s.text.split()) for s in summary.sentences]
+        assert sum(counts) - max(counts) < words  # only the last one chosen may overshoot
+
+
+def test_junk_document_is_dropped(embedder: str) -> None:
+    junk = ("Archive notice\nThis page is preserved by the Internet Archive and its "
+            "Wayback Machine. Crawl data is added after an embargo period.")
+    articles = story(HERALD, junk, GAZETTE)
+    summary = summarize(articles, 100, embedder=embedder)
+    junk_id = articles[1].id
+    assert [d.source for d in summary.dropped] == [junk_id]
+    assert all(c.source != junk_id for s in summary.sentences for c in s.citations)
+
+
+def test_empty_single_and_one_sentence_inputs() -> None:
+    assert summarize([], 50).sentences == []
+    single = summarize(story(HERALD), 40)
+    assert single.sentences and all(len(s.citations) == 1 for s in single.sentences)
+    one = summarize(story("The council approved the new budget on Tuesday evening."), 50)
+    assert [s.text for s in one.sentences] == [
+        "The council approved the new budget on Tuesday evening."]
+
+
+def test_words_must_be_positive() -> None:
+    with pytest.raises(ConfigError, match="positive"):
+        summarize(story(HERALD), 0)
+
+
+def test_dangling_and_question_sentences_are_not_eligible() -> None:
+    def s(text: str) -> Sentence:
+        return Sentence("x", 0, 0, len(text), text)
+
+    assert not eligible_sentence(s("He said the plan would go ahead as soon as possible."))
+    assert not eligible_sentence(s("Will the bridge reopen before the winter holidays begin?"))
+    assert not eligible_sentence(s("“We will rebuild it stronger than before,” she insisted."))
+    assert not eligible_sentence(s("Eastport bridge shut after barge collision"))
+    assert eligible_sentence(s("“We will rebuild,” Mayor Lena Brandt said on Monday evening."))
+
+
+def test_different_numbers_or_polarity_do_not_corroborate() -> None:
+    assert numbers("Five people, including three firefighters") == {"5", "3"}
+    assert not compatible("Three people were injured.", "Five people were injured.")
+    assert compatible("26 missiles were fired from four ships.", "26 missiles were fired.")
+    assert not compatible("Officials confirmed the cause.", "Officials have not confirmed the cause.")
+
+
+def test_wire_copies_share_one_origin() -> None:
+    reprint = WIRE.replace("Barge hits", "Cargo barge hits")
+    articles = story(HERALD, WIRE, reprint)
+    assert wire_origins(articles) == [0, 1, 1]
+    summary = summarize(articles, 120, embedder="hashing")
+    assert all(s.origins <= 2 for s in summary.sentences)
+
+
+def test_seed_summary_is_cited_and_clean(seed_paths: list[Path]) -> None:
+    result = read(seed_paths)
+    articles = result.articles
+    assert len(articles) == 3 and not result.failures
+    sentences = {a.id: {s.text for s in a.sentences} for a in articles}
+    summary = summarize(articles, 200)
+    assert summary.sentences
+    for s in summary.sentences:
+        assert s.citations
+        assert all(c.text in sentences[c.source] for c in s.citations)
+    assert any(len({c.source for c in s.citations}) == 3 for s in summary.sentences)
+    removed = {r.line for a in articles for r in a.removed}
+    assert not any(line in summary.text for line in removed)
