@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from newsfuse.bench import (
+    CI_FLOORS,
+    CI_LIMIT,
     MULTINEWS_SHA256,
     SYSTEM_KEYS,
     BenchDataMissing,
@@ -227,3 +230,16 @@ def test_bench_on_two_real_clusters_has_a_row_for_every_system(multinews_path: P
     as_json = json.loads(json.dumps(result.to_dict()))
     assert len(as_json["systems"]) == len(result.systems)
     assert as_json["data_matches_pin"] is True
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(
+    not os.environ.get("NEWSFUSE_BENCH_GATE"),
+    reason="the quality gate takes ~15-40 s: set NEWSFUSE_BENCH_GATE=1 to run it (CI does)",
+)
+def test_newsfuse_meets_its_pinned_quality_floors(multinews_path: Path) -> None:
+    """The eval gate: newsfuse on the first CI_LIMIT clusters of the pinned file."""
+    result = run_summarize_bench(
+        multinews_path, limit=CI_LIMIT, systems=["newsfuse"], memory_clusters=0
+    )
+    assert [v.message for v in quality_floor_check(result, CI_FLOORS)] == []

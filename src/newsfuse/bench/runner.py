@@ -211,7 +211,8 @@ def _mean(values: Iterable[float]) -> float:
 # on a real regression but not on float noise. Re-measure and re-pin when the summarizer
 # improves; never lower them to make a change pass.
 CI_LIMIT = 20
-CI_FLOORS: dict[str, float] = {"R-1": 0.0, "R-2": 0.0}
+# Measured 2026-11 (newsfuse default embedder): R-1 44.07, R-2 14.49; lead 43.71 / 13.73.
+CI_FLOORS: dict[str, float] = {"R-1": 43.5, "R-2": 13.5}
 
 _METRICS: dict[str, Callable[[SystemResult], float]] = {
     "R-1": lambda s: s.r1,

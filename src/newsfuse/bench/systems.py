@@ -132,14 +132,17 @@ class NewsfuseSystem:
     key = "newsfuse"
     label = "newsfuse"
 
-    def __init__(self, embedder: str | None = None) -> None:
+    def __init__(self, embedder: str | None = None, key: str = "newsfuse") -> None:
+        self.key = key
         try:
             from newsfuse.summarize import summarize
         except ImportError as exc:
             raise BackendUnavailable(f"newsfuse.summarize cannot be imported ({exc})") from exc
         self._summarize = summarize
         self._embedder = embedder
-        if embedder:
+        if key == "newsfuse-free":
+            self.label = "newsfuse (no model)"
+        elif embedder:
             self.label = f"newsfuse ({embedder})"
 
     def __call__(self, articles: Sequence[Article], words: int) -> list[str]:
@@ -147,13 +150,22 @@ class NewsfuseSystem:
         return [s.text for s in summary.sentences]
 
 
-SYSTEM_KEYS: tuple[str, ...] = ("newsfuse", "lead", *_SUMY)
+SYSTEM_KEYS: tuple[str, ...] = ("newsfuse", "newsfuse-free", "newsfuse-minilm", "lead", *_SUMY)
 
 
 def build_system(key: str, *, embedder: str | None = None) -> BenchSystem:
     """The system named ``key`` (one of :data:`SYSTEM_KEYS`), ready to run."""
     if key == "newsfuse":
         return NewsfuseSystem(embedder)
+    if key == "newsfuse-free":
+        # The pure-Python path: no model at all, for selection or citations.
+        return NewsfuseSystem("hashing", key)
+    if key == "newsfuse-minilm":
+        from newsfuse.embed import MINILM_HINT, MiniLMEmbedder
+
+        if not MiniLMEmbedder.available():
+            raise BackendUnavailable(f"MiniLM is not installed: {MINILM_HINT}")
+        return NewsfuseSystem("minilm", key)
     if key == "lead":
         return LeadBaseline()
     if key in _SUMY:

@@ -59,8 +59,7 @@ def _caption(result: BenchResult) -> str:
         "ROUGE-L: python rouge package on whole texts (LongBench's metric).",
         f"clusters/s: each system's own wall time; cleaning and splitting the articles took "
         f"{result.prepare_seconds:.1f} s for all systems together, before timing.",
-        f"peak MB: {result.memory_method}, over the first {result.memory_clusters} clusters "
-        "after the timed pass.",
+        _memory_note(result),
     ]
     if not result.data_matches_pin:
         lines.append(
@@ -69,3 +68,12 @@ def _caption(result: BenchResult) -> str:
         )
     lines += [f"skipped {s.key}: {s.reason}" for s in result.skipped]
     return "\n".join(lines)
+
+
+def _memory_note(result: BenchResult) -> str:
+    if not result.memory_clusters:
+        return "peak MB: not measured."
+    return (
+        f"peak MB: {result.memory_method}, over the first {result.memory_clusters} clusters "
+        "in a second pass after the timed one."
+    )

@@ -72,7 +72,8 @@ class Weights:
 
     support: float = 0.5  # similarity to the closest sentence of every other origin
     centroid: float = 0.0  # similarity to the story's mean sentence
-    lead: float = 0.6  # 1/sqrt(position+1): news puts the essentials first
+    lead: float = 1.0  # 1/(position+1)**lead_decay: news puts the essentials first
+    lead_decay: float = 0.3
     redundancy: float = 1.0  # MMR penalty for overlap with what is already selected
     keywords: float = 0.0  # mean spread of its content words across documents (SumBasic-like)
     length: float = 0.0  # fuller sentences carry more facts per selection
@@ -80,6 +81,11 @@ class Weights:
 
 
 DEFAULT_WEIGHTS = Weights()
+# Selection uses the model-free embedder by default: on Multi-News it selects as well as
+# MiniLM (README, "Benchmark") at a twentieth of the CPU time. Citations need paraphrase
+# matching ("went astray and landed in Iran" ~ "crashed in Iran"), which hashed words miss,
+# so they use the best installed embedder (MiniLM when present).
+DEFAULT_EMBEDDER = "hashing"
 MIN_WORDS, MAX_WORDS = 6, 60
 
 # A sentence that opens like this leans on context the summary will not have.
@@ -96,21 +102,29 @@ def summarize(
     words: int = 200,
     *,
     embedder: str | None = None,
+    cite_embedder: str | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> Summary:
-    """Summarise the articles of one story in about ``words`` words, every sentence cited."""
+    """Summarise the articles of one story in about ``words`` words, every sentence cited.
+
+    ``embedder`` scores and selects sentences (default: hashing); ``cite_embedder`` finds
+    the sentences of other sources that state the same fact (default: ``embedder`` when one
+    is given, else the best installed).
+    """
     if words < 1:
         raise ConfigError(f"--words must be a positive number, not {words}")
     kept, dropped = drop_junk(articles)
     summary = Summary(sources=list(articles), dropped=dropped)
     if not any(a.sentences for a in kept):
         return summary
-    emb = get_embedder(embedder)
-    summary.embedder = emb.name
+    emb = get_embedder(embedder or DEFAULT_EMBEDDER)
     space = build_space(kept, emb)
+    cite = get_embedder(cite_embedder or embedder)
+    cite_space = space if cite.name == emb.name else build_space(kept, cite)
+    summary.embedder = emb.name if cite is emb else f"{emb.name}+{cite.name}"
     scores = score_sentences(space, weights)
     chosen = select(space, scores, words, weights.redundancy)
-    summary.sentences = [_cite(space, i, float(scores[i])) for i in order(space, chosen)]
+    summary.sentences = [_cite(cite_space, i, float(scores[i])) for i in order(space, chosen)]
     return summary
 
 
@@ -153,7 +167,7 @@ def score_sentences(space: SentenceSpace, weights: Weights) -> npt.NDArray[np.fl
     support = _support(space)
     position = np.array([s.index for s in space.sentences], dtype=np.float64)
     first = np.array([space.articles[d].sentences[0].index for d in space.doc], dtype=np.float64)
-    lead = 1.0 / np.sqrt(position - first + 1.0)
+    lead = 1.0 / (position - first + 1.0) ** weights.lead_decay
     scores = (weights.centroid * central + weights.support * support + weights.lead * lead
               + weights.keywords * _keyword_spread(space)
               + weights.length * _fullness(space) - weights.quote * _quoted(space))
