@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/newsfuse summarize examples/harbor-fire --words 120
+	$(BIN)/newsfuse analyze examples/harbor-fire --words 120
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

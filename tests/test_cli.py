@@ -112,3 +112,22 @@ def test_read_seeds_acceptance(seed_paths: list[Path]) -> None:
     assert [r["published"] for r in dated] == ["2015-10-08"]
     for furniture in ("Skip to content", "Get our newsletter", "(AFP, AP, Reuters)", "Image:"):
         assert all(furniture not in r["text"] for r in rows)
+
+
+def test_cold_start_imports_no_heavy_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, newsfuse.cli; heavy = {'numpy', 'trafilatura', 'onnxruntime', 'spacy',"
+            " 'feedparser', 'dateparser', 'sqlalchemy'} & set(sys.modules); print(sorted(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_show_removed_lists_furniture_with_reasons(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(GOOD + "\nSign up for our newsletter to get the latest harbour news!\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["read", str(page), "--show-removed"])
+    assert result.exit_code == 0
+    assert "-- removed:" in result.stdout and "[promo]" in result.stdout

@@ -27,3 +27,13 @@ def test_segment_fills_article_and_handles_empty_text() -> None:
     assert segment(article).sentences == []
     article.text = "One. Two."
     assert [s.text for s in segment(article).sentences] == ["One.", "Two."]
+
+
+def test_a_sentence_break_inside_an_open_quote_is_rejoined() -> None:
+    text = ('"We traced it to the panel. That is confirmed," the chief said. '
+            "Work resumed. “It was loud. Very loud,” a neighbour said.")
+    assert [s.text for s in split(text, "q")] == [
+        '"We traced it to the panel. That is confirmed," the chief said.',
+        "Work resumed.",
+        "“It was loud. Very loud,” a neighbour said.",
+    ]

@@ -45,6 +45,12 @@ class ReadFormat(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
 class SummaryFormat(StrEnum):
     text = "text"
     md = "md"
@@ -144,6 +150,50 @@ def _summarize_dataset(path: Path, output: Path | None, words: int, embedder: st
         _error(f"{failure.origin}: {failure.message}")
     if stats.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Articles of one story.", show_default=False)],
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ReportFormat.md
+    ),
+    words: Annotated[int, typer.Option("--words", "-w", help="Summary length in words.")] = 200,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
+    embedder: Annotated[str | None, typer.Option(
+        "--embedder", help="minilm or hashing (default: best installed).")] = None,
+    tagger: Annotated[str | None, typer.Option(
+        "--tagger", help="Entity tagger: rules (fast, default) or spacy.")] = None,
+    max_size: MaxSize = 20.0,
+) -> None:
+    """Cross-source report: summary, agreed, disputed, conflicting, only-in-one, timeline."""
+    from newsfuse.report import analyze as analyze_api
+    from newsfuse.report import to_html, to_markdown
+
+    result = _read(paths, max_size, None)
+    report = analyze_api(result.articles, words=words, embedder=embedder, tagger=tagger)
+    text = {
+        ReportFormat.json: lambda: json.dumps(report.to_dict(), indent=2, ensure_ascii=False),
+        ReportFormat.html: lambda: to_html(report),
+        ReportFormat.md: lambda: to_markdown(report),
+    }[fmt]()
+    _write(text, output)
+    _finish(result)
+
+
+@bench_app.command("analyze")
+def bench_analyze(
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N clusters.")] = None,
+    data: Annotated[Path | None, typer.Option("--data", help="Multi-News style JSONL.")] = None,
+    embedder: Annotated[str | None, typer.Option("--embedder", help="minilm or hashing.")] = None,
+    tagger: Annotated[str | None, typer.Option("--tagger", help="rules or spacy.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Speed, memory and section counts of the report, plus its gold-set quality."""
+    from newsfuse.bench.analyze import format_analyze_table, run_analyze_bench
+
+    result = run_analyze_bench(data, limit, embedder=embedder, tagger=tagger)
+    typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else format_analyze_table(result))
 
 
 @bench_app.command("summarize")

@@ -1,0 +1,391 @@
+"""Conflicts between sources: the same thing, told differently by independent origins.
+
+Precision comes first: a false conflict misleads the reader, a missed one only leaves the
+report less complete. So a numeric conflict needs the same counted noun, near-identical
+context, the same day (or no date on either side), the same time of day, and no
+approximation that would let both numbers be true. Pairs that fail only on the date or the
+time of day are hedged as notes ("possible mismatch"), never reported as conflicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from newsfuse.claims import Quantity
+from newsfuse.models import Citation
+from newsfuse.report.story import Story, content_set
+from newsfuse.report.types import Conflict, Note, Side
+from newsfuse.summarize.align import numbers
+
+# Context similarity (share of the same-fact threshold) that makes two numbers rivals.
+NUMERIC_CONTEXT = 0.9
+# Looser similarity at which a same-noun pair is worth a hedged note.
+MISMATCH_CONTEXT = 0.8
+APPROX = {"about", "around", "some", "nearly", "almost", "roughly", "approximately", "an estimated"}
+# Units that measure age or time spans rather than count a thing of the story.
+_NOT_COUNTS = {"", "year-old", "years", "year", "days", "day", "hours", "hour", "minutes",
+               "weeks", "months", "percent", "yesterday", "today"}
+# Measures depend on a reference point ("20 miles from the capital" / "12 miles away" from
+# the park): different values are hedged as notes, never reported as hard conflicts.
+_MEASURES = {"miles", "mile", "kilometres", "kilometers", "km", "metres", "meters", "feet",
+             "foot", "yards", "inches", "kilograms", "kg", "pounds", "tons", "tonnes"}
+_TIME_OF_DAY = {
+    "morning": "morning", "afternoon": "afternoon", "evening": "evening", "tonight": "night",
+    "night": "night", "overnight": "night", "dawn": "morning", "midnight": "night",
+    "noon": "afternoon", "midday": "afternoon",
+}
+_CONFIRMED = re.compile(
+    r"\b(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+(?:now\s+)?(?:officially\s+)?"
+    r"confirmed\b|\bconfirm(?:ed|s)?\s+(?:that|the|a|an|one|two|three|its|his|her|their)\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"\b(?:if|whether|unless|until|once|when)\b[^.;]*\bconfirm",
+                          re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|no|never|neither|nor|yet\s+to)\b|n['’]t\b", re.IGNORECASE)
+_NEGATED_CONFIRM = re.compile(
+    r"\b(?:not|never|no|yet\s+to|n['’]t)\s+(?:\w+\s+){0,3}confirm", re.IGNORECASE)
+_REFUSAL = re.compile(r"\bconfirm\s+or\s+deny\b|\bdeclined\s+to\s+comment\b", re.IGNORECASE)
+_GENERIC_SUBJECT = re.compile(
+    r"^\W*(?:the\s+)?(?:\w+\s+)?(?:officials|authorities|investigators|police|government"
+    r"|ministry|nobody|no\s+one|neither)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september"
+                    r"|october|november|december)\b", re.IGNORECASE)
+LOCAL_WINDOW = 40  # characters either side of a number that describe what it counts
+_ANAPHOR_START = re.compile(r"^\W*(?:that|this|it|these|those)\b", re.IGNORECASE)
+_QUOTE_START = re.compile(r"^\s*[\"“]")
+_CONFIRM_WORDS = {"confi", "verif", "said", "says", "told", "yet", "neith", "indep"}
+
+
+@dataclass(frozen=True)
+class NumericPair:
+    """Two sentences giving different values for the same counted noun."""
+
+    unit: str
+    left: int
+    right: int
+    left_value: Quantity
+    right_value: Quantity
+
+
+def find_conflicts(story: Story) -> tuple[list[Conflict], list[Note]]:
+    """Numeric and confirmation conflicts, plus hedged notes for look-alike numbers."""
+    pairs, notes = numeric_pairs(story)
+    conflicts = merge_numeric(story, pairs)
+    conflicts += confirmation_conflicts(story)
+    return conflicts, notes
+
+
+# --- numeric ---------------------------------------------------------------------------
+
+
+def numeric_pairs(story: Story) -> tuple[list[NumericPair], list[Note]]:
+    pairs: list[NumericPair] = []
+    notes: list[Note] = []
+    counted = [i for i in range(len(story)) if _counts(story, i)]
+    for a, i in enumerate(counted):
+        for j in counted[a + 1:]:
+            if story.origin(i) == story.origin(j):
+                continue
+            found, note = _compare(story, i, j)
+            pairs += found
+            if note is not None:
+                notes.append(note)
+    return pairs, notes
+
+
+def _counts(story: Story, i: int) -> bool:
+    """Holds a count of something, stated as fact (a speculation cannot contradict)."""
+    if story.claims[i].stance == "hedge":
+        return False
+    return any(q.unit not in _NOT_COUNTS for q in story.claims[i].quantities)
+
+
+def _compare(story: Story, i: int, j: int) -> tuple[list[NumericPair], Note | None]:
+    rivals = _rival_quantities(story, i, j)
+    if not rivals:
+        return [], None
+    sim = story.sim(i, j) / story.space.same_fact
+    if sim < MISMATCH_CONTEXT:
+        return [], None
+    differ = _when_differs(story, i, j)
+    if differ is None and rivals[0][0] in _MEASURES:
+        differ = "distances and weights depend on the point of reference"
+    if differ is None and sim >= NUMERIC_CONTEXT:
+        return [NumericPair(u, i, j, qa, qb) for u, qa, qb in rivals], None
+    unit, qa, qb = rivals[0]
+    reason = differ or "the sentences describe it differently"
+    text = (f"{_value(qa)} vs {_value(qb)} {unit}: possibly different things ({reason}); "
+            "not reported as a conflict")
+    return [], Note("possible-mismatch", text, [story.citation(i), story.citation(j)])
+
+
+def _rival_quantities(story: Story, i: int, j: int) -> list[tuple[str, Quantity, Quantity]]:
+    """Same counted noun, values that cannot both be true as stated.
+
+    Compared per noun as sets: "21 of the 45 seats" in both sentences is agreement even
+    though 21 ≠ 45; only when no value of one sentence is repeated by the other do they
+    disagree.
+    """
+    out = []
+    left, right = story.claims[i].quantities, story.claims[j].quantities
+    for unit in dict.fromkeys(q.unit for q in left):
+        if unit in _NOT_COUNTS:
+            continue
+        # "one of its missions" singles a thing out; it does not count them.
+        mine = [q for q in left if q.unit == unit and q.value != 1]
+        theirs = [q for q in right if q.unit == unit and q.value != 1]
+        if not mine:
+            continue
+        if not theirs or {q.value for q in mine} & {q.value for q in theirs}:
+            continue
+        qa, qb = mine[0], theirs[0]
+        if _restated(story, qa, j) or _restated(story, qb, i):
+            continue  # the other sentence has the number too, counted under another noun
+        if not _both_possible(qa, qb) and _same_local_context(story, i, qa, j, qb):
+            out.append((unit, qa, qb))
+    return out
+
+
+def _restated(story: Story, q: Quantity, j: int) -> bool:
+    """Does sentence ``j`` state ``q``'s value too (within 5%: "$15.99" ~ "$16")?
+
+    A match counted under another real noun of the story ("three firefighters" against
+    "three people") is a different count and does not count as a restatement.
+    """
+    claim = story.claims[j]
+    for token in numbers(claim.sentence.text):
+        try:
+            value = float(token)
+        except ValueError:
+            continue
+        if abs(value - q.value) > 0.05 * max(abs(q.value), 1.0):
+            continue
+        units = {x.unit for x in claim.quantities if abs(x.value - value) < 1e-9}
+        if not units or units & {q.unit, ""} or not units & story_units(story):
+            return True
+    return False
+
+
+def story_units(story: Story) -> set[str]:
+    """Nouns the story counts in more than one sentence."""
+    seen: dict[str, int] = {}
+    for claim in story.claims:
+        for unit in {q.unit for q in claim.quantities}:
+            seen[unit] = seen.get(unit, 0) + 1
+    return {u for u, n in seen.items() if n > 1 and u}
+
+
+def _local(story: Story, i: int, q: Quantity) -> set[str]:
+    text = story.text(i)
+    return content_set(text[max(q.start - LOCAL_WINDOW, 0): q.end + LOCAL_WINDOW])
+
+
+def _same_local_context(story: Story, i: int, qa: Quantity, j: int, qb: Quantity) -> bool:
+    """The words around both numbers share something besides the counted noun ("people
+    were injured" / "people were treated for injuries"; not "offering $1m" / "seeking
+    $972,814 in costs")."""
+    unit = {qa.unit[:5]}
+    return bool((_local(story, i, qa) - unit) & (_local(story, j, qb) - unit))
+
+
+def _both_possible(a: Quantity, b: Quantity) -> bool:
+    """"at least 4" and "5", "about 40" and "42": not a contradiction."""
+    quals = {a.qualifier, b.qualifier} - {None}
+    if quals - APPROX:
+        return True  # bounds ("at least", "more than", "up to") and odd qualifiers
+    if quals:
+        return abs(a.value - b.value) <= 0.2 * max(a.value, b.value)
+    return False
+
+
+def _when_differs(story: Story, i: int, j: int) -> str | None:
+    """Why the two sentences may be about different moments, or None if they are not."""
+    da, db = story.day_dates(i), story.day_dates(j)
+    if da != db:
+        return "different or missing dates"
+    if _coarse_dates(story, i) != _coarse_dates(story, j):
+        return "different years or months"
+    ta, tb = _times_of_day(story.text(i)), _times_of_day(story.text(j))
+    if ta != tb:
+        return "different times of day"
+    return None
+
+
+def _coarse_dates(story: Story, i: int) -> set[str]:
+    """Years, months and week/month/year-level dates: "121 cases in 2014" is not "50 cases
+    as of August 2016"."""
+    text = story.text(i)
+    found = {d.iso for d in story.claims[i].dates if d.granularity != "day"}
+    found |= set(_YEAR.findall(text)) | {m.lower() for m in _MONTH.findall(text)}
+    return found
+
+
+def _times_of_day(text: str) -> set[str]:
+    found = re.findall(r"[a-z]+", text.lower())
+    return {_TIME_OF_DAY[w] for w in found if w in _TIME_OF_DAY}
+
+
+def _value(q: Quantity) -> str:
+    number = int(q.value) if q.value.is_integer() else q.value
+    return f"{q.qualifier} {number}" if q.qualifier else str(number)
+
+
+def merge_numeric(story: Story, pairs: list[NumericPair]) -> list[Conflict]:
+    """One conflict per pair of sentence sets; units of one sentence pair share it."""
+    by_sentences: dict[frozenset[int], list[NumericPair]] = defaultdict(list)
+    for p in pairs:
+        by_sentences[frozenset((p.left, p.right))].append(p)
+    conflicts = []
+    for found in by_sentences.values():
+        first = found[0]
+        units = list(dict.fromkeys(p.unit for p in found))
+        sides = []
+        for index, pick in ((first.left, "left"), (first.right, "right")):
+            values = [p.left_value if pick == "left" else p.right_value for p in found]
+            value = "; ".join(f"{_value(q)} {q.unit}" for q in values)
+            backing = _backing(story, index, {(q.value, q.unit) for q in values})
+            sides.append(Side(value, _sources(story, backing), _citations(story, backing),
+                              story.claims[index].speaker))
+        conflicts.append(Conflict(f"how many {' / '.join(units)}", "numeric", sides))
+    return _merge_shared_sides(conflicts)
+
+
+def _merge_shared_sides(conflicts: list[Conflict]) -> list[Conflict]:
+    """The same number stated by two sources in conflict with a third: one conflict."""
+    out: list[Conflict] = []
+    for c in conflicts:
+        home = next((o for o in out if o.about == c.about and _share_side(o, c)), None)
+        if home is None:
+            out.append(c)
+            continue
+        for side in c.sides:
+            same = next((s for s in home.sides if s.value == side.value), None)
+            if same is None:
+                home.sides.append(side)
+            else:
+                _absorb(same, side)
+    return out
+
+
+def _share_side(a: Conflict, b: Conflict) -> bool:
+    return any(sa.value == sb.value and set(sa.sources) & set(sb.sources)
+               for sa in a.sides for sb in b.sides)
+
+
+def _absorb(into: Side, other: Side) -> None:
+    for source in other.sources:
+        if source not in into.sources:
+            into.sources.append(source)
+    for cite in other.citations:
+        if cite not in into.citations:
+            into.citations.append(cite)
+
+
+def _backing(story: Story, i: int, stated: set[tuple[float, str]] | None = None) -> list[int]:
+    """Sentence ``i`` and the members of its fact that state the same counts: a vaguer
+    paraphrase ("several people") supports neither number."""
+    out = [i]
+    for k in story.members(story.fact[i]):
+        counts = {(q.value, q.unit) for q in story.claims[k].quantities}
+        if k != i and (stated is None or stated <= counts):
+            out.append(k)
+    return out
+
+
+def _sources(story: Story, indices: list[int]) -> list[str]:
+    return list(dict.fromkeys(story.source(k) for k in indices))
+
+
+def _citations(story: Story, indices: list[int]) -> list[Citation]:
+    return [story.citation(k) for k in indices]
+
+
+# --- confirmation ----------------------------------------------------------------------
+
+
+def confirms(story: Story, i: int) -> bool:
+    """Sentence ``i`` says something is (or someone has) confirmed — unconditionally."""
+    claim = story.claims[i]
+    text = claim.sentence.text
+    if _NEGATED_CONFIRM.search(text) or _CONDITIONAL.search(text):
+        return False
+    if claim.stance == "confirm":
+        return True
+    if claim.stance != "assert" or _NEGATED.search(text) or _CONDITIONAL.search(text):
+        return False
+    return bool(_CONFIRMED.search(text))
+
+
+def confirmation_conflicts(story: Story) -> list[Conflict]:
+    """One source: X confirmed it; another: X (or nobody) has not confirmed it."""
+    yes = [i for i in range(len(story)) if confirms(story, i)]
+    no = [i for i in range(len(story)) if story.claims[i].stance == "not-confirmed"
+          and not _REFUSAL.search(story.text(i))]
+    conflicts: list[Conflict] = []
+    for i in yes:
+        against = [j for j in no if story.origin(j) != story.origin(i)
+                   and _same_subject(story, i, j)]
+        if not against:
+            continue
+        sides = [
+            Side("confirmed", [story.source(i)], [story.citation(i)], _party(story, i)),
+            Side("not confirmed", _sources(story, against), _citations(story, against),
+                 _party(story, against[0])),
+        ]
+        conflicts.append(Conflict(f"whether it is confirmed: {_gist(story, _object(story, i))}",
+                                  "confirmation", sides))
+    return conflicts
+
+
+def _party(story: Story, i: int) -> str | None:
+    claim = story.claims[i]
+    if claim.speaker:
+        return claim.speaker
+    for k in range(i - 1, max(i - 3, -1), -1):  # a quote's speaker named just before
+        if story.doc(k) == story.doc(i) and story.claims[k].speaker:
+            return story.claims[k].speaker
+    return None
+
+
+def _window(story: Story, i: int) -> str:
+    """The confirming sentence, plus what "That is confirmed" points back to."""
+    text = story.text(i)
+    # A quote ("... That is confirmed," the chief said) elaborates the sentence before it.
+    if not (_ANAPHOR_START.match(text) or _QUOTE_START.match(text)):
+        return text
+    before = [story.text(k) for k in (i - 2, i - 1) if k >= 0 and story.doc(k) == story.doc(i)]
+    return " ".join([*before, text])
+
+
+def _same_subject(story: Story, i: int, j: int) -> bool:
+    """The same party: the not-confirmed sentence names the confirmer, or it speaks of
+    officialdom in general ("officials have not confirmed") about the same object. Two
+    different named parties (one confirms, another does not) are positions, not a conflict
+    between sources."""
+    speaker = (story.claims[i].speaker or "").lower()
+    other = story.text(j).lower()
+    party_words = [w for w in re.findall(r"[a-z]+", speaker) if len(w) > 3]
+    if party_words and party_words[-1] in re.findall(r"[a-z]+", other):
+        return True
+    if not _GENERIC_SUBJECT.search(story.claims[j].content or story.text(j)) and not \
+            _GENERIC_SUBJECT.search(story.text(j)):
+        return False
+    mine = content_set(_window(story, i)) - _CONFIRM_WORDS
+    theirs = content_set(story.text(j)) - _CONFIRM_WORDS
+    shared = mine & theirs
+    return len(shared) >= 3 or (bool(theirs) and len(shared) / len(theirs) >= 0.5)
+
+
+def _object(story: Story, i: int) -> int:
+    """The sentence saying *what* is confirmed: the one before "That is confirmed"."""
+    if _ANAPHOR_START.match(story.text(i)) and i > 0 and story.doc(i - 1) == story.doc(i):
+        return i - 1
+    return i
+
+
+def _gist(story: Story, i: int) -> str:
+    words = story.claims[i].content.split()
+    return " ".join(words[:14]) + (" …" if len(words) > 14 else "")

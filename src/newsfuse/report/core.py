@@ -1,0 +1,172 @@
+"""``analyze(articles)``: the cross-source report of one story.
+
+Steps: drop junk documents (as the summarizer does), embed every sentence once
+(:func:`~newsfuse.summarize.align.build_space`), extract claims (:mod:`newsfuse.claims`),
+group sentences of different sources into facts, then find conflicts, disputes, facts only
+one source reports and dated events. The summary reuses the same sentence space, so the
+sentences are embedded only once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsfuse.embed import get_embedder
+from newsfuse.errors import ConfigError
+from newsfuse.models import Article, Citation
+from newsfuse.report.conflicts import find_conflicts
+from newsfuse.report.disputes import find_disputes
+from newsfuse.report.story import Story, build_story, substantive
+from newsfuse.report.timeline import build_timeline
+from newsfuse.report.types import (
+    Conflict,
+    Dispute,
+    Report,
+    ReportClaim,
+    SourceInfo,
+    Status,
+    SummaryItem,
+    UniqueFacts,
+)
+from newsfuse.summarize.align import build_space, wire_origins
+from newsfuse.summarize.core import DEFAULT_WEIGHTS, drop_junk, order, score_sentences, select
+
+DEFAULT_TAGGER = "rules"  # spaCy is more accurate but ~10x too slow for 2 clusters/s
+MAX_UNIQUE = 8
+# Looser than same-fact: a fact that another origin states in other words is not unique.
+UNIQUE_SUPPORT = 0.8
+
+
+def analyze(
+    articles: Sequence[Article],
+    *,
+    words: int = 200,
+    embedder: str | None = None,
+    tagger: str | None = None,
+) -> Report:
+    """Claims, agreement, conflicts, disputes, unique facts and a timeline of one story."""
+    if words < 1:
+        raise ConfigError(f"--words must be a positive number, not {words}")
+    articles = list(articles)
+    kept, dropped = drop_junk(articles)
+    report = Report(sources=_sources(articles, kept), tagger=tagger or DEFAULT_TAGGER,
+                    dropped=[{"source": d.source, "reason": d.reason} for d in dropped])
+    if not any(a.sentences for a in kept):
+        return report
+    emb = get_embedder(embedder)
+    report.embedder = emb.name
+    story = build_story(kept, build_space(kept, emb), report.tagger)
+    report.summary = _summary(story, words)
+    report.conflicts, report.notes = find_conflicts(story)
+    report.disputes = find_disputes(story)
+    report.claims, claim_of = _claims(story, report.conflicts, report.disputes)
+    report.unique = _unique(story, report.claims, claim_of)
+    report.timeline = build_timeline(story)
+    return report
+
+
+def _sources(articles: list[Article], kept: list[Article]) -> list[SourceInfo]:
+    groups = wire_origins(articles)
+    return [
+        SourceInfo(a.id, n, a.outlet, a.title, a.published, a.origin, g)
+        for n, (a, g) in enumerate(zip(articles, groups, strict=True), 1)
+    ]
+
+
+def _summary(story: Story, words: int) -> list[SummaryItem]:
+    space = story.space
+    scores = score_sentences(space, DEFAULT_WEIGHTS)
+    chosen = select(space, scores, words, DEFAULT_WEIGHTS.redundancy)
+    items = []
+    for i in order(space, chosen):
+        backing = [i, *space.supporters(i)]
+        items.append(SummaryItem(space.sentences[i].text,
+                                 [Citation.of(space.sentences[j]) for j in backing]))
+    return items
+
+
+def _claims(story: Story, conflicts: list[Conflict],
+            disputes: list[Dispute]) -> tuple[list[ReportClaim], dict[int, str]]:
+    """One report claim per fact that holds a substantive or attributed sentence."""
+    conflicted = _cited_facts(story, [c for x in conflicts for s in x.sides
+                                      for c in s.citations])
+    disputed = _cited_facts(story, [c for d in disputes for p in d.parties
+                                    for c in p.citations])
+    claims: list[ReportClaim] = []
+    claim_of: dict[int, str] = {}
+    for fact in dict.fromkeys(story.fact):
+        members = story.members(fact)
+        if not any(substantive(story, i) or story.claims[i].speaker for i in members):
+            continue
+        ident = f"c{len(claims) + 1}"
+        status = _status(story, members, fact in conflicted, fact in disputed)
+        claims.append(_claim(story, ident, members, status))
+        claim_of[fact] = ident
+    return claims, claim_of
+
+
+def _cited_facts(story: Story, citations: list[Citation]) -> set[int]:
+    keys = {(c.source, c.start) for c in citations}
+    return {story.fact[i] for i in range(len(story))
+            if (story.source(i), story.citation(i).start) in keys}
+
+
+def _status(story: Story, members: list[int], conflicted: bool, disputed: bool) -> Status:
+    if conflicted:
+        return "conflicting"
+    if disputed:
+        return "disputed"
+    origins = {story.origin(i) for i in members}
+    return "corroborated" if len(origins) >= 2 else "single-source"
+
+
+def _claim(story: Story, ident: str, members: list[int], status: Status) -> ReportClaim:
+    lead = min(members, key=lambda i: (story.claims[i].speaker is None,
+                                       not substantive(story, i), story.doc(i), i))
+    speakers = [story.claims[i].speaker for i in members if story.claims[i].speaker]
+    via = list(dict.fromkeys(v for i in members for v in story.claims[i].via))
+    return ReportClaim(
+        id=ident,
+        text=story.text(lead),
+        speaker=story.claims[lead].speaker or (speakers[0] if speakers else None),
+        via=via,
+        status=status,
+        sources=list(dict.fromkeys(story.source(i) for i in members)),
+        citations=[story.citation(i) for i in members],
+        origins=len({story.origin(i) for i in members}),
+        stance=story.claims[lead].stance,
+        substantive=any(substantive(story, i) for i in members),
+    )
+
+
+def _unique(story: Story, claims: list[ReportClaim],
+            claim_of: dict[int, str]) -> list[UniqueFacts]:
+    """Per source: substantive facts no other origin states, even in other words."""
+    floor = story.space.same_fact * UNIQUE_SUPPORT
+    per_source: dict[str, list[str]] = {}
+    by_id = {c.id: c for c in claims}
+    for fact, ident in claim_of.items():
+        claim = by_id[ident]
+        if claim.origins != 1 or not claim.substantive:
+            continue
+        members = story.members(fact)
+        if any(story.space.supporters(i, floor) for i in members):
+            continue
+        per_source.setdefault(claim.sources[0], []).append(ident)
+    order_of = {s.id: n for n, s in enumerate(story.space.articles)}
+    return [UniqueFacts(src, _most_specific(story, ids, by_id))
+            for src, ids in sorted(per_source.items(), key=lambda kv: order_of.get(kv[0], 0))]
+
+
+def _most_specific(story: Story, ids: list[str], by_id: dict[str, ReportClaim]) -> list[str]:
+    """The MAX_UNIQUE facts with the most names, numbers and dates, kept in text order."""
+    def specifics(ident: str) -> float:
+        cite = by_id[ident].citations[0]
+        i = next(k for k in range(len(story)) if story.citation(k) == cite)
+        claim = story.claims[i]
+        named = sum(1 for e in claim.entities if e.start > 0)
+        quoted = 0.5 if claim.quote else 0.0
+        return named + len(claim.quantities) + len(claim.dates) - quoted
+
+    keep = set(sorted(ids, key=specifics, reverse=True)[:MAX_UNIQUE])
+    return [i for i in ids if i in keep]

@@ -1,0 +1,163 @@
+"""Disputes: parties in the story disagree — one asserts, another denies.
+
+Unlike a conflict, the sources agree here: they all report that the parties disagree. A
+denial is paired with the assertion it answers: a claim by a *different* named speaker that
+is close in meaning, or that stands just before it in the same article (news puts the
+charge and the denial side by side).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsfuse.claims import speaker_key
+from newsfuse.models import Citation
+from newsfuse.report.story import Story
+from newsfuse.report.types import Dispute, Party
+from newsfuse.summarize.align import compatible
+
+# Similarity (share of the same-fact threshold) for a denial to answer an assertion.
+ANSWERS = 0.55
+NEARBY_BONUS = 0.35
+NEARBY = 4
+# Floors on the raw similarity (share of same-fact) before any bonus: a denial answers a
+# charge about the same thing, however close the two sentences stand.
+MIN_NEARBY, MIN_RELATED = 0.45, 0.7
+REPORTED_BONUS = 0.15
+# A denial says so, or answers reports/claims ("responded to the reports by ..."): "never
+# witnessed" alone is a negative statement, not a denial of someone's charge.
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:e|es|ed)|rebut(?:s|ted)?"
+    r"|false|untrue|baseless|groundless|reports?|claims?|allegations?|accusations?)\b", re.I)
+_REPORTS = re.compile(r"\b(?:reports?|claims?|allegations?|accusations?|sources)\b", re.I)
+_ASSERTING = {"assert", "hedge", "confirm"}
+_NO_PARTY = {"pronoun", None}
+
+
+@dataclass
+class _Draft:
+    asserts: list[int] = field(default_factory=list)
+    denies: list[int] = field(default_factory=list)
+
+
+def find_disputes(story: Story) -> list[Dispute]:
+    """Every denial paired with what it denies, merged over sources and paraphrases."""
+    drafts: list[_Draft] = []
+    for d in range(len(story)):
+        if story.claims[d].stance != "deny" or not _named(story, d) or \
+                not _DENIAL.search(story.text(d)):
+            continue
+        target = _answered(story, d)
+        if target is not None:
+            _add(story, drafts, target, d)
+    return [_dispute(story, draft) for draft in drafts]
+
+
+def _named(story: Story, i: int) -> bool:
+    claim = story.claims[i]
+    return bool(claim.speaker) and claim.speaker_kind not in _NO_PARTY and claim.speaker_resolved
+
+
+def _party_key(story: Story, i: int) -> str:
+    return speaker_key(story.claims[i].speaker) or ""
+
+
+def _answered(story: Story, d: int) -> int | None:
+    """The assertion denial ``d`` answers best, or None when nothing is close enough."""
+    best, best_score = None, ANSWERS
+    denier = _party_key(story, d)
+    for c in range(len(story)):
+        claim = story.claims[c]
+        if c == d or claim.stance not in _ASSERTING or not _named(story, c):
+            continue
+        if _same_party(_party_key(story, c), denier) or _role_of(story, c, denier):
+            continue
+        score = story.sim(c, d) / story.space.same_fact
+        if score >= 1.0 and compatible(story.text(c), story.text(d)):
+            continue  # says what the denial says: the same side, not the charge
+        nearby = story.doc(c) == story.doc(d) and 0 < d - c <= NEARBY
+        if score < (MIN_NEARBY if nearby else MIN_RELATED):
+            continue
+        if nearby:
+            score += NEARBY_BONUS
+        if claim.stance != "hedge" and (claim.via or claim.speaker_kind == "officials") and \
+                _REPORTS.search(story.text(d)):
+            score += REPORTED_BONUS  # "denied the reports": a charge relayed by the media
+        if score >= best_score:
+            best, best_score = c, score
+    return best
+
+
+def _role_of(story: Story, i: int, party: str) -> bool:
+    """"company spokeswoman Priya Nandakumar" speaks for "the company"."""
+    role = (story.claims[i].role or "").lower()
+    return bool(party) and bool(role) and party.split()[-1] in role.split()
+
+
+def _same_party(a: str, b: str) -> bool:
+    """Loose on purpose ("the Russians" = "Russia's Defence Ministry"): pairing a party
+    with itself would report a false dispute; missing one only loses a finding."""
+    if not a or not b:
+        return a == b
+    wa, wb = a.split(), b.split()
+    return (a == b or a.endswith(b) or b.endswith(a) or wa[-1] == wb[-1]
+            or wa[0][:5] == wb[0][:5])
+
+
+def _add(story: Story, drafts: list[_Draft], target: int, denial: int) -> None:
+    """Join the draft whose assertions state the same fact (or share the deniers)."""
+    for draft in drafts:
+        same_charge = any(story.fact[a] == story.fact[target] or
+                          _same_party(_party_key(story, a), _party_key(story, target))
+                          for a in draft.asserts)
+        same_denier = any(_same_party(_party_key(story, x), _party_key(story, denial))
+                          for x in draft.denies)
+        if same_denier or (same_charge and _charger_of(story, draft, target)):
+            _extend(draft.asserts, [target])
+            _extend(draft.denies, [denial])
+            return
+    drafts.append(_Draft([target], [denial]))
+
+
+def _charger_of(story: Story, draft: _Draft, target: int) -> bool:
+    key = _party_key(story, target)
+    return any(_same_party(_party_key(story, a), key) for a in draft.asserts)
+
+
+def _extend(into: list[int], items: list[int]) -> None:
+    into.extend(i for i in items if i not in into)
+
+
+def _dispute(story: Story, draft: _Draft) -> Dispute:
+    asserts = _with_fact_members(story, _main_charger(story, draft.asserts))
+    parties = [_party(story, asserts, "assert"), _party(story, draft.denies, "deny")]
+    return Dispute(about=_about(story, draft.asserts[0]), parties=parties)
+
+
+def _main_charger(story: Story, asserts: list[int]) -> list[int]:
+    """The charges of the party most often answered (one dispute = two parties)."""
+    keys = [_party_key(story, a) for a in asserts]
+    best = max(keys, key=lambda k: sum(_same_party(k, o) for o in keys))
+    return [a for a, k in zip(asserts, keys, strict=True) if _same_party(k, best)]
+
+
+def _with_fact_members(story: Story, indices: list[int]) -> list[int]:
+    """Other sources reporting the same charge back the asserting side too."""
+    out = list(indices)
+    for i in indices:
+        _extend(out, story.members(story.fact[i]))
+    return out
+
+
+def _party(story: Story, indices: list[int], stance: str) -> Party:
+    names = [story.claims[i].speaker or "" for i in indices if story.claims[i].speaker]
+    name = max(names, key=lambda n: (names.count(n), len(n))) if names else "unnamed"
+    sources = list(dict.fromkeys(story.source(i) for i in indices))
+    cites: list[Citation] = [story.citation(i) for i in indices]
+    return Party(name, stance, sources, cites)
+
+
+def _about(story: Story, i: int) -> str:
+    words = story.claims[i].content.split()
+    return " ".join(words[:16]) + (" …" if len(words) > 16 else "")

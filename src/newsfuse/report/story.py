@@ -1,0 +1,206 @@
+"""The analysed story: sentences, their claims, and which sentences state the same fact.
+
+:class:`Story` ties the summarizer's :class:`~newsfuse.summarize.align.SentenceSpace` (one
+row per sentence, wire-copy origins) to the claims extracted from the same sentences (same
+order), and groups sentences of different articles into *facts*.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from newsfuse.claims import Claim, extract_all
+from newsfuse.claims.dates import parse_iso
+from newsfuse.embed import words as content_words
+from newsfuse.models import Article, Citation
+from newsfuse.summarize.align import SentenceSpace, compatible
+
+# Members of one fact must all be this close to each other (a share of the embedder's
+# same-fact threshold): union-find alone would chain A~B~C into one "fact" with A≁C.
+COMPLETE_LINK = 0.8
+MIN_FACT_WORDS = 5
+# Shared evidence lowers the similarity two sentences need to count as one fact: the same
+# count of the same thing, the same speaker (each point: 12% lower, at most 2). A shared day
+# is no evidence: a story's sentences mostly share its day.
+EVIDENCE_STEP = 0.12
+MAX_EVIDENCE = 2
+
+
+@dataclass
+class Story:
+    """Sentences (``space``) and their claims, aligned by index, plus derived facts."""
+
+    space: SentenceSpace
+    claims: list[Claim]
+    inferred_dates: set[str] = field(default_factory=set)  # article ids dated from the story
+    fact: list[int] = field(default_factory=list)  # fact id per sentence
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def doc(self, i: int) -> int:
+        return int(self.space.doc[i])
+
+    def origin(self, i: int) -> int:
+        return int(self.space.origin[i])
+
+    def sim(self, i: int, j: int) -> float:
+        return float(self.space.sim[i, j])
+
+    def text(self, i: int) -> str:
+        return self.claims[i].sentence.text
+
+    def source(self, i: int) -> str:
+        return self.claims[i].source
+
+    def citation(self, i: int) -> Citation:
+        return self.claims[i].citation
+
+    def members(self, fact_id: int) -> list[int]:
+        return [i for i, f in enumerate(self.fact) if f == fact_id]
+
+    def day_dates(self, i: int, *, trusted: bool = False) -> set[str]:
+        """Day-exact dates of sentence ``i``; ``trusted`` leaves out dates that were only
+        resolved against an inferred (not published) article date."""
+        claim = self.claims[i]
+        inferred = claim.source in self.inferred_dates
+        return {d.iso for d in claim.dates if d.granularity == "day"
+                and not (trusted and inferred and d.relative)}
+
+
+def build_story(articles: Sequence[Article], space: SentenceSpace, tagger: str) -> Story:
+    """Extract claims (dating undated articles from the story) and group facts."""
+    dated, inferred = infer_dates(articles)
+    claims = extract_all(dated, tagger=tagger)
+    story = Story(space=space, claims=claims, inferred_dates=inferred)
+    story.fact = group_facts(story)
+    return story
+
+
+def infer_dates(articles: Sequence[Article]) -> tuple[list[Article], set[str]]:
+    """Undated articles take the earliest publication date of the story's dated articles.
+
+    Reports of one story are written within days of each other, so "8 October" in an undated
+    report is read with the story's year. Dates resolved this way from *relative* words
+    ("yesterday") are only used to tell events apart, never put on the timeline.
+    """
+    dates = sorted(d for a in articles if (d := parse_iso(a.published)) is not None)
+    if not dates:
+        return list(articles), set()
+    story_date = dates[0].isoformat()
+    out, inferred = [], set()
+    for article in articles:
+        if parse_iso(article.published) is None:
+            out.append(replace(article, published=story_date))
+            inferred.add(article.id)
+        else:
+            out.append(article)
+    return out, inferred
+
+
+def group_facts(story: Story) -> list[int]:
+    """A fact id per sentence: sentences of different articles that state the same thing.
+
+    Candidate pairs (similarity over the embedder's same-fact threshold, compatible numbers
+    and polarity, no contradicting dates) are merged best-first, and only while every
+    cross-article pair of the merged group stays close (complete link).
+    """
+    n = len(story)
+    group = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for _, i, j in sorted(_candidate_pairs(story), reverse=True):
+        gi, gj = group[i], group[j]
+        if gi == gj or not _can_merge(story, members[gi], members[gj]):
+            continue
+        for k in members[gj]:
+            group[k] = gi
+        members[gi].extend(members.pop(gj))
+    ids = {g: n for n, g in enumerate(dict.fromkeys(group))}
+    return [ids[g] for g in group]
+
+
+def _candidate_pairs(story: Story) -> list[tuple[float, int, int]]:
+    import numpy as np
+
+    space = story.space
+    lowest = space.same_fact * (1 - EVIDENCE_STEP * MAX_EVIDENCE)
+    rows, cols = np.nonzero(np.triu(space.sim >= lowest, k=1))
+    pairs = []
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        if story.doc(i) == story.doc(j) or story.sim(i, j) < fact_threshold(story, i, j):
+            continue
+        if same_fact(story, i, j):
+            pairs.append((story.sim(i, j), i, j))
+    return pairs
+
+
+def fact_threshold(story: Story, i: int, j: int) -> float:
+    """The similarity sentences ``i`` and ``j`` need to state the same fact."""
+    return story.space.same_fact * (1 - EVIDENCE_STEP * min(evidence(story, i, j), MAX_EVIDENCE))
+
+
+def evidence(story: Story, i: int, j: int) -> int:
+    """Points for shared specifics: an identical count (2) or number (1), the same speaker
+    (1). Counts of the speakers themselves ("two officials") do not count."""
+    a, b = story.claims[i], story.claims[j]
+    qa, qb = _counted(story, i), _counted(story, j)
+    points = 0
+    if qa & qb:
+        points += 2
+    elif {v for v, _ in qa} & {v for v, _ in qb}:
+        points += 1
+    if a.speaker_key and a.speaker_key == b.speaker_key:
+        points += 1
+    return points
+
+
+def _counted(story: Story, i: int) -> set[tuple[float, str]]:
+    claim = story.claims[i]
+    speaker = (claim.speaker or "").lower()
+    return {(q.value, q.unit) for q in claim.quantities if q.unit and q.unit not in speaker}
+
+
+def same_fact(story: Story, i: int, j: int) -> bool:
+    """Can sentences ``i`` and ``j`` (already similar) be the same fact?"""
+    a, b = story.text(i), story.text(j)
+    if len(a.split()) < MIN_FACT_WORDS or len(b.split()) < MIN_FACT_WORDS:
+        return False
+    if not compatible(a, b):
+        return False
+    da, db = story.day_dates(i), story.day_dates(j)
+    return not (da and db and not da & db)
+
+
+def _can_merge(story: Story, left: list[int], right: list[int]) -> bool:
+    for i in left:
+        for j in right:
+            if story.doc(i) == story.doc(j):
+                continue
+            if story.sim(i, j) < COMPLETE_LINK * fact_threshold(story, i, j):
+                return False
+            if not compatible(story.text(i), story.text(j)):
+                return False
+    return True
+
+
+_LEADING_CAP = re.compile(r"^[A-Z]")
+
+
+def substantive(story: Story, i: int) -> bool:
+    """Worth listing on its own: a full sentence with a name, number or date in it."""
+    claim = story.claims[i]
+    text = claim.sentence.text.strip()
+    if len(text.split()) < 7 or not text.endswith((".", '"', "”", "'", "’", "!")):
+        return False
+    if text.endswith("?"):
+        return False
+    named = any(e.start > 0 and e.label in {"PERSON", "ORG", "GPE", "NORP"}
+                for e in claim.entities)
+    return named or bool(claim.quantities) or bool(claim.dates)
+
+
+def content_set(text: str) -> set[str]:
+    """Content-word stems (first five letters), for cheap topic overlap between sentences."""
+    return {w[:5] for w in content_words(text) if len(w) > 2 and not w.isdigit()}

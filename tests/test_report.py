@@ -1,0 +1,160 @@
+"""The cross-source report on small fictional stories written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from newsfuse.models import Article
+from newsfuse.pipeline import from_texts, prepare
+from newsfuse.report import Report, analyze, to_html, to_markdown
+from newsfuse.report.gold import articles_of, load_clusters
+
+SCHEMA = Path(__file__).resolve().parents[1] / "src/newsfuse/schemas/report.schema.json"
+
+
+def story(*texts: str, outlets: tuple[str, ...] = (), dates: tuple[str, ...] = ()) -> list[Article]:
+    out = []
+    for n, text in enumerate(texts):
+        art = Article(id=f"s{n}", origin=f"test:{n}", raw_text=text,
+                      outlet=outlets[n] if n < len(outlets) else None,
+                      published=dates[n] if n < len(dates) else "2024-03-06")
+        out.append(prepare(art))
+    return out
+
+
+@pytest.fixture(scope="module")
+def gold_reports() -> dict[str, tuple[list[Article], Report]]:
+    out = {}
+    for cluster in load_clusters():
+        articles = articles_of(cluster)
+        out[cluster["id"]] = (articles, analyze(articles))
+    return out
+
+
+def _citations(report: dict[str, Any]) -> list[dict[str, Any]]:
+    cites = [c for s in report["summary"] for c in s["citations"]]
+    cites += [c for x in report["claims"] for c in x["citations"]]
+    cites += [c for x in report["conflicts"] for s in x["sides"] for c in s["citations"]]
+    cites += [c for x in report["disputes"] for p in x["parties"] for c in p["citations"]]
+    cites += [c for x in report["timeline"] for c in x["citations"]]
+    return cites
+
+
+def test_every_report_validates_and_cites_exact_text(gold_reports: dict[str, Any]) -> None:
+    schema = json.loads(SCHEMA.read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for articles, report in gold_reports.values():
+        data = json.loads(json.dumps(report.to_dict()))
+        jsonschema.validate(data, schema)
+        texts = {a.id: a.text for a in articles}
+        for cite in _citations(data):
+            assert texts[cite["source"]][cite["start"]:cite["end"]] == cite["text"]
+
+
+def test_numeric_conflict_cites_both_sides(gold_reports: dict[str, Any]) -> None:
+    _, report = gold_reports["bridge"]
+    numeric = [c for c in report.conflicts if c.kind == "numeric"]
+    assert len(numeric) == 1
+    values = {side.value for side in numeric[0].sides}
+    assert values == {"12 people", "9 people"}
+    assert all(side.citations and side.sources for side in numeric[0].sides)
+
+
+def test_wire_copies_count_as_one_origin(gold_reports: dict[str, Any]) -> None:
+    _, report = gold_reports["bridge"]
+    groups = {s.id: s.group for s in report.sources}
+    assert groups["bridge-a"] == groups["bridge-c"] != groups["bridge-b"]
+    mourning = next(c for c in report.claims if "mourning" in c.text)
+    assert set(mourning.sources) == {"bridge-a", "bridge-c"}
+    assert mourning.origins == 1 and mourning.status == "single-source"
+
+
+def test_different_days_and_units_are_not_conflicts(gold_reports: dict[str, Any]) -> None:
+    for key in ("bridge", "dairy", "election"):
+        _, report = gold_reports[key]
+        about = " ".join(c.about for c in report.conflicts)
+        assert "rescuers" not in about and "cows" not in about and "seats" not in about
+
+
+def test_time_of_day_lookalike_is_only_a_note(gold_reports: dict[str, Any]) -> None:
+    _, report = gold_reports["storm"]
+    assert [c.about for c in report.conflicts] == ["how many boats"]
+    assert any("homes" in n.text for n in report.notes)
+
+
+def test_confirmation_conflict(gold_reports: dict[str, Any]) -> None:
+    _, report = gold_reports["dairy"]
+    [conflict] = report.conflicts
+    assert conflict.kind == "confirmation"
+    assert {s.value for s in conflict.sides} == {"confirmed", "not confirmed"}
+    assert {tuple(s.sources) for s in conflict.sides} == {("dairy-a",), ("dairy-b",)}
+    statuses = {c.status for c in report.claims if "outbreak began" in c.text}
+    assert statuses == {"conflicting"}
+
+
+def test_dispute_between_parties(gold_reports: dict[str, Any]) -> None:
+    _, report = gold_reports["bridge"]
+    [dispute] = report.disputes
+    stances = {p.stance: p for p in dispute.parties}
+    assert "union" in stances["assert"].party.lower()
+    assert "ministry" in stances["deny"].party.lower()
+    assert set(stances["deny"].sources) >= {"bridge-b"}
+
+
+def test_status_rules(gold_reports: dict[str, Any]) -> None:
+    _, report = gold_reports["election"]
+    seats = next(c for c in report.claims if "21 of the 45 seats" in c.text)
+    assert seats.status == "corroborated" and seats.origins == 2
+    turnout = next(c for c in report.claims if "Turnout" in c.text)
+    assert turnout.status == "single-source" and turnout.speaker == "electoral commission"
+
+
+def test_unique_lists_what_only_one_source_says(gold_reports: dict[str, Any]) -> None:
+    _, report = gold_reports["election"]
+    unique = {u.source: [report.claim(c) for c in u.claims] for u in report.unique}
+    texts_b = " ".join(c.text for c in unique["vote-b"] if c)
+    assert "52 candidates" in texts_b
+    assert all("21 of the 45" not in c.text for u in unique.values() for c in u if c)
+
+
+def test_timeline_sorted_and_merged(gold_reports: dict[str, Any]) -> None:
+    _, report = gold_reports["bridge"]
+    dates = [t.date for t in report.timeline]
+    assert dates == sorted(dates)
+    assert "2024-03-04" in dates  # "Monday" in articles of 5 and 6 March
+    collapse = [t for t in report.timeline if "collapsed on Monday" in t.text]
+    assert len(collapse) == 1 and set(collapse[0].sources) == {"bridge-a", "bridge-c"}
+
+
+def test_html_escapes_untrusted_text() -> None:
+    articles = story(
+        "Council meets\n\nThe council <script>alert(1)</script> met on Monday to vote on the budget of Tarn.\n\nThe mayor said the vote would be close.",
+        "Budget vote\n\nThe council met on Monday to vote on the Tarn budget, officials said.",
+    )
+    report = analyze(articles, embedder="hashing")
+    page = to_html(report)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "http://" not in page and "https://" not in page
+    md = to_markdown(report)
+    assert "<script>" not in md
+    for section in ("## Summary", "## Agreed", "## Disputed", "## Conflicting",
+                    "## Only in one source", "## Timeline", "## Sources"):
+        assert section in md
+
+
+def test_sources_are_numbered_by_outlet_or_title() -> None:
+    articles = from_texts(["Quiet day in Tarn\n\nNothing much happened in the town of Tarn on Monday, the mayor said.",
+                           "Tarn report\n\nThe town of Tarn had a quiet Monday, police said."])
+    articles[0].outlet = "Tarn Gazette"
+    md = to_markdown(analyze(articles, embedder="hashing"))
+    assert "[1] Tarn Gazette" in md and "[2] Tarn report" in md
+
+
+def test_empty_input_gives_empty_report() -> None:
+    report = analyze([])
+    assert report.to_dict()["claims"] == [] and to_markdown(report).startswith("# Story")
