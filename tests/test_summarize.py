@@ -132,3 +132,9 @@ def test_seed_summary_is_cited_and_clean(seed_paths: list[Path]) -> None:
     assert any(len({c.source for c in s.citations}) == 3 for s in summary.sentences)
     removed = {r.line for a in articles for r in a.removed}
     assert not any(line in summary.text for line in removed)
+
+
+def test_same_number_counting_different_things_does_not_corroborate() -> None:
+    assert not compatible("The army said 27 cruise missiles were launched.",
+                          "Its jets struck 27 terrorist targets overnight.")
+    assert compatible("Four ships fired 26 cruise missiles.", "26 missiles were fired by four ships.")

@@ -98,7 +98,23 @@ def compatible(a: str, b: str) -> bool:
     na, nb = numbers(a), numbers(b)
     if na and nb and not (na <= nb or nb <= na):
         return False
+    if any(not _same_head(a, b, n) for n in na & nb):
+        return False  # "27 cruise missiles" and "27 terrorist targets" count different things
     return bool(_NEGATION.search(a)) == bool(_NEGATION.search(b))
+
+
+def _after(text: str, number: str) -> set[str] | None:
+    """Stems of the three words after the first mention of ``number`` (what it counts)."""
+    tokens = [t.lower() for t in _WORD.findall(text)]
+    for k, token in enumerate(tokens):
+        if _WORD_VALUE.get(token, token) == number:
+            return {t[:5] for t in tokens[k + 1 : k + 4] if not t.isdigit()} or None
+    return None
+
+
+def _same_head(a: str, b: str, number: str) -> bool:
+    after_a, after_b = _after(a, number), _after(b, number)
+    return after_a is None or after_b is None or bool(after_a & after_b)
 
 
 def shingles(text: str, size: int = 5) -> set[int]:

@@ -91,7 +91,8 @@ MIN_WORDS, MAX_WORDS = 6, 60
 # A sentence that opens like this leans on context the summary will not have.
 _DANGLING = re.compile(
     r"^(?:he|she|they|it|his|her|their|its|this|that|these|those|but|and|so|also|however|"
-    r"meanwhile|still|yet|instead|then|there|here|such|both|another|the other)\b",
+    r"meanwhile|still|yet|instead|then|there|here|such|both|another|the other|"
+    r"the (?:statement|outlet|media outlet|newspaper|agency|report|move|comments?|remarks?))\b",
     re.IGNORECASE,
 )
 _SAYS = re.compile(r"\b(?:said|says|told|added|according|stated|wrote|asked)\b", re.IGNORECASE)
