@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -29,11 +30,34 @@ def story_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_every_command_has_help() -> None:
-    for args in ([], ["read"], ["summarize"], ["bench"], ["bench", "summarize"]):
+def _command_paths() -> list[list[str]]:
+    import typer.main
+
+    def walk(command: Any, path: list[str]) -> list[list[str]]:
+        found = [path]
+        for name, sub in getattr(command, "commands", {}).items():
+            found += walk(sub, [*path, name])
+        return found
+
+    return walk(typer.main.get_command(app), [])
+
+
+def test_every_command_has_help_and_a_docstring() -> None:
+    paths = _command_paths()
+    assert ["analyze"] in paths and ["bench", "summarize"] in paths
+    for args in paths:
         result = runner.invoke(app, [*args, "--help"])
         assert result.exit_code == 0, args
         assert "Usage" in result.output
+    import typer.main
+
+    def undocumented(command: Any, path: str) -> list[str]:
+        bad = [] if (command.help or "").strip() else [path or "newsfuse"]
+        for name, sub in getattr(command, "commands", {}).items():
+            bad += undocumented(sub, f"{path} {name}".strip())
+        return bad
+
+    assert undocumented(typer.main.get_command(app), "") == []
 
 
 def test_version() -> None:

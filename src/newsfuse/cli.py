@@ -181,6 +181,51 @@ def analyze(
     _finish(result)
 
 
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Store URL (default: the data dir's SQLite file, or $NEWSFUSE_DB).")] = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    words: Annotated[int, typer.Option("--words", "-w", help="Summary length of reports.")] = 200,
+    max_body_mb: Annotated[float | None, typer.Option(
+        "--max-body-mb", help="Largest request body in MB (default 5).")] = None,
+    max_articles: Annotated[int | None, typer.Option(
+        "--max-articles", help="Most articles per request (default 50).")] = None,
+) -> None:
+    """Web app and JSON API: stories, story reports, analyze your own (docs at /api/docs)."""
+    from newsfuse.web import WebConfig
+    from newsfuse.web import serve as serve_web
+
+    body = None if max_body_mb is None else int(max_body_mb * 1024 * 1024)
+    config = WebConfig.from_env(db=db, words=words, max_articles=max_articles,
+                                max_body_bytes=body)
+    if config.token is None:
+        _say("ingest is disabled: set NEWSFUSE_TOKEN to enable POST /api/ingest")
+    _say(f"newsfuse on http://{host}:{port}/  (API docs: /api/docs)")
+    serve_web(config, host=host, port=port)
+
+
+@bench_app.command("web")
+def bench_web(
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Store to serve (default: a temporary one with the bundled example).")
+    ] = None,
+    clients: Annotated[int, typer.Option("--clients", help="Concurrent clients.")] = 50,
+    duration: Annotated[float, typer.Option("--duration", help="Seconds of load.")] = 30.0,
+    path: Annotated[str | None, typer.Option(
+        "--path", help="Page to load (default: the first story).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """The story page under concurrent load on loopback: errors, p50/p99 latency."""
+    from newsfuse.bench.web import format_web_table, run_web_bench
+
+    result = run_web_bench(db, path=path, clients=clients, duration=duration)
+    typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else format_web_table(result))
+    if not result.ok:
+        raise typer.Exit(1)
+
+
 @bench_app.command("analyze")
 def bench_analyze(
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N clusters.")] = None,
