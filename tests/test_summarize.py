@@ -101,6 +101,7 @@ def test_dangling_and_question_sentences_are_not_eligible() -> None:
     assert not eligible_sentence(s("Will the bridge reopen before the winter holidays begin?"))
     assert not eligible_sentence(s("“We will rebuild it stronger than before,” she insisted."))
     assert not eligible_sentence(s("Eastport bridge shut after barge collision"))
+    assert not eligible_sentence(s('"We will ask hard questions, and we will get answers," she said.'))
     assert eligible_sentence(s("“We will rebuild,” Mayor Lena Brandt said on Monday evening."))
 
 

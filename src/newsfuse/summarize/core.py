@@ -95,6 +95,11 @@ _DANGLING = re.compile(
     r"the (?:statement|outlet|media outlet|newspaper|agency|report|move|comments?|remarks?))\b",
     re.IGNORECASE,
 )
+# '"…," she said.' names nobody: out of its paragraph the quote has no speaker.
+_PRONOUN_SPEAKER = re.compile(
+    r"[\"”’']\s*,?\s*(?:he|she|they|we|i)\s+(?:said|says|added|told|noted|wrote|explained)\b",
+    re.IGNORECASE,
+)
 _SAYS = re.compile(r"\b(?:said|says|told|added|according|stated|wrote|asked)\b", re.IGNORECASE)
 
 
@@ -230,6 +235,8 @@ def eligible_sentence(sentence: Sentence) -> bool:
     if _DANGLING.match(text):
         return False
     starts_quoted = text.lstrip()[:1] in "\"“'‘"
+    if starts_quoted and _PRONOUN_SPEAKER.search(text):
+        return False
     return not (starts_quoted and not _SAYS.search(text))
 
 
