@@ -158,3 +158,29 @@ def test_sources_are_numbered_by_outlet_or_title() -> None:
 def test_empty_input_gives_empty_report() -> None:
     report = analyze([])
     assert report.to_dict()["claims"] == [] and to_markdown(report).startswith("# Story")
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # a running total against one day's count
+        ("Rebels fired 40 shells at the town of Orlo on Friday, the army said.",
+         "Rebels have fired around 300 shells at the town of Orlo since the siege began, the army said."),
+        # money for different things
+        ("The late singer Mara Voss left $20,000 to care for her parrot, her will shows.",
+         "The late singer Mara Voss left an estimated $14 million estate, her will shows."),
+        # speeds of different things
+        ("Storm Kella is moving north at 9 mph, the weather service said.",
+         "Storm Kella is packing winds of 110 mph as it moves north, the weather service said."),
+    ],
+)
+def test_lookalike_numbers_are_never_conflicts(left: str, right: str) -> None:
+    articles = story(f"Report one\n\n{left}", f"Report two\n\n{right}")
+    for embedder in ("hashing", "minilm"):
+        try:
+            report = analyze(articles, embedder=embedder).to_dict()
+        except Exception as exc:  # MiniLM not installed here
+            if embedder == "minilm" and "not installed" in str(exc):
+                continue
+            raise
+        assert report["conflicts"] == [], embedder

@@ -51,6 +51,11 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class SummaryFormat(StrEnum):
     text = "text"
     md = "md"
@@ -77,6 +82,9 @@ def main_options(
 Paths = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.",
                                             show_default=False)]
 MaxSize = Annotated[float, typer.Option("--max-size", help="Skip files larger than this (MB).")]
+Db = Annotated[str | None, typer.Option(
+    "--db", help="Store URL: sqlite:///path.db or postgresql://user@host/db "
+    "(default: SQLite in $NEWSFUSE_DATA_DIR or the user data dir).")]
 Outlet = Annotated[str | None, typer.Option("--outlet", help="Outlet name for every input.")]
 
 
@@ -182,6 +190,65 @@ def analyze(
 
 
 @app.command()
+def ingest(
+    paths: Paths,
+    db: Db = None,
+    embedder: Annotated[str | None, typer.Option(
+        "--embedder", help="minilm or hashing (fixed per store).")] = None,
+) -> None:
+    """Store articles and cluster them into stories; re-ingesting is a no-op."""
+    from newsfuse.store import ingest as ingest_api
+
+    with _progress("Ingesting") as advance:
+        summary = ingest_api(paths, db=db, embedder=embedder, on_article=lambda _o: advance())
+    for failure in summary.failures:
+        _error(f"{failure.origin}: {failure.message}")
+    typer.echo(summary.line())
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stories(
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Only stories with articles on or after YYYY-MM-DD.")] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    db: Db = None,
+) -> None:
+    """List stored stories with size, independent sources, outlets and dates."""
+    from newsfuse.store import format_stories, list_stories
+
+    typer.echo(format_stories(list_stories(db=db, since=since), fmt.value))
+
+
+@app.command()
+def report(
+    story_id: Annotated[int, typer.Argument(help="Story id from `newsfuse stories`.")],
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.md,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
+    db: Db = None,
+) -> None:
+    """Cross-source report of a stored story (cached until its articles change)."""
+    from newsfuse.store import story_report
+
+    _write(story_report(story_id, fmt=fmt.value, db=db), output)
+
+
+@app.command()
+def cluster(
+    file: Annotated[Path, typer.Argument(help="JSONL/CSV: id, title, text?, published?, outlet?")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="{\"id\", \"story\"} per line.")],
+    embedder: Annotated[str | None, typer.Option("--embedder", help="minilm or hashing.")
+                        ] = None,
+) -> None:
+    """Batch story clustering of an article table (what the benchmark runs)."""
+    from newsfuse.cluster import cluster_file
+
+    rows = cluster_file(file, output, embedder=embedder)
+    _say(f"{rows} rows clustered into {output}")
+
+
+@app.command()
 def serve(
     db: Annotated[str | None, typer.Option(
         "--db", help="Store URL (default: the data dir's SQLite file, or $NEWSFUSE_DB).")] = None,
@@ -224,6 +291,28 @@ def bench_web(
     typer.echo(json.dumps(result.to_dict(), indent=2) if as_json else format_web_table(result))
     if not result.ok:
         raise typer.Exit(1)
+
+
+@bench_app.command("cluster")
+def bench_cluster(
+    scale: Annotated[bool, typer.Option(
+        "--scale", help="Also the 10k/30k/100k synthetic stream (about 10 minutes).")] = False,
+    small_scale: Annotated[bool, typer.Option(
+        "--small-scale", help="A 1k/3k synthetic stream (quick).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Story clustering vs gold stories and peers (TF-IDF + agglomerative, HDBSCAN)."""
+    from newsfuse.bench.cluster import (
+        CI_SCALE_SIZES,
+        SCALE_SIZES,
+        format_cluster_table,
+        run_cluster_bench,
+    )
+
+    sizes = SCALE_SIZES if scale else CI_SCALE_SIZES if small_scale else ()
+    result = run_cluster_bench(scale_sizes=sizes, on_progress=lambda m: _say(m))
+    typer.echo(json.dumps(result.to_dict(), indent=2) if as_json
+               else format_cluster_table(result))
 
 
 @bench_app.command("analyze")

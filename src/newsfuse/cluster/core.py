@@ -1,0 +1,448 @@
+"""Incremental story clustering: each article joins a story the moment it arrives.
+
+For a new article the clusterer
+
+1. links it to an earlier near-copy (MinHash LSH over word shingles) when there is one:
+   a wire copy joins its original's story and is marked ``dup_of`` so it is not counted as
+   independent coverage;
+2. otherwise gathers candidate stories from the vector index (nearest articles) and from
+   recent articles sharing its rarest words, keeps those inside the time window, and scores
+   each: ``w · cos(article, story centroid) + (1 − w) · lexical overlap``;
+3. joins the best story when the score clears ``assign``, else opens a new story.
+
+Every ``maintain_every`` articles (and on :meth:`Clusterer.maintain`), stories touched since
+the last pass are checked: pairs whose centroids and vocabularies agree are merged (smaller
+into larger), a singleton joins the story it fits best if it clears the lower ``rescue``
+score, and members that no longer fit their story are detached and reassigned (split).
+A centroid-plus-vocabulary score rather than single links keeps one off-topic article from
+chaining two stories together (a wrong merge costs more than a missed one).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsfuse.cluster.features import ENTITY, Features, minhash_similarity
+from newsfuse.cluster.index import VectorIndex, grow
+from newsfuse.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Thresholds of the clusterer (scores are in [0, 1]); checked at construction."""
+
+    vector_weight: float = 0.4
+    vector_weight_short: float = 0.6
+    short_words: int = 15
+    assign: float = 0.32
+    merge: float = 0.4
+    rescue: float = 0.3
+    detach: float = 0.22
+    min_name_overlap: float = 0.1
+    names_for_veto: int = 3
+    window_days: int = 3
+    neighbours: int = 12
+    min_neighbour_similarity: float = 0.25
+    rare_words: int = 3
+    recent_per_word: int = 40
+    duplicate_jaccard: float = 0.7
+    maintain_every: int = 200
+
+    def __post_init__(self) -> None:
+        for name in ("vector_weight", "vector_weight_short", "assign", "merge", "rescue",
+                     "detach", "duplicate_jaccard", "min_name_overlap"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ConfigError(f"cluster option {name} must be between 0 and 1, got {value}")
+        if self.window_days < 0 or self.neighbours < 1 or self.maintain_every < 1:
+            raise ConfigError("window_days must be ≥ 0, neighbours and maintain_every ≥ 1")
+
+
+# Thresholds per embedder, tuned on the Multi-News pool, the UCI headlines (MiniLM) and the
+# synthetic stream (hashing): see newsfuse.bench.cluster.
+CONFIGS: dict[str, ClusterConfig] = {
+    "minilm": ClusterConfig(),
+    "hashing": ClusterConfig(min_name_overlap=0.15),
+}
+
+
+def config_for(embedder: str) -> ClusterConfig:
+    return CONFIGS.get(embedder, ClusterConfig())
+
+
+@dataclass
+class Story:
+    """Running state of one story: member rows, vector sum, word counts, date range."""
+
+    id: int
+    dims: int
+    members: set[int] = field(default_factory=set)
+    vector_sum: npt.NDArray[np.float32] = field(init=False)
+    words: Counter[str] = field(default_factory=Counter)
+    first_day: int | None = None
+    last_day: int | None = None
+
+    def __post_init__(self) -> None:
+        self.vector_sum = np.zeros(self.dims, dtype=np.float32)
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+    def centroid(self) -> npt.NDArray[np.float32]:
+        norm = float(np.linalg.norm(self.vector_sum))
+        return self.vector_sum / norm if norm > 0 else self.vector_sum
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where an article is now: its story, the article it copies (if any), and the score."""
+
+    key: str
+    story: int
+    dup_of: str | None
+    score: float
+
+
+class Clusterer:
+    """In-memory clustering state over every article seen; see the module docstring."""
+
+    def __init__(self, dims: int, config: ClusterConfig | None = None, *, exact: bool = False):
+        from datasketch import MinHashLSH
+
+        from newsfuse.cluster.features import NUM_PERM
+
+        self.config = config or ClusterConfig()
+        self.dims = dims
+        self.index = VectorIndex(dims, exact=exact)
+        self._lsh: Any = MinHashLSH(threshold=self.config.duplicate_jaccard, num_perm=NUM_PERM)
+        self._vectors = np.zeros((0, dims), dtype=np.float32)
+        self.keys: list[str] = []
+        self.row_of: dict[str, int] = {}
+        self._features: list[tuple[frozenset[str], int | None, npt.NDArray[np.uint32]]] = []
+        self.story_of: list[int] = []
+        self.dup_of: list[int | None] = []
+        self.score_of: list[float] = []
+        self.stories: dict[int, Story] = {}
+        self.merged_into: dict[int, int] = {}
+        self._df: Counter[str] = Counter()
+        self._rows_with: dict[str, list[int]] = {}
+        self._next_story = 1
+        self._touched: set[int] = set()
+        self._changed: set[int] = set()
+        self._since_maintain = 0
+
+    # -- public API -------------------------------------------------------------------
+
+    def add(self, feats: Features) -> Assignment:
+        """Assign a new article to a story (existing or new) and return where it went."""
+        if feats.key in self.row_of:
+            return self.assignment(self.row_of[feats.key])
+        row = self._append(feats)
+        original = self._find_original(row)
+        if original is not None:
+            story, score = self.story_of[original], 1.0
+            self.dup_of[row] = original
+        else:
+            story, score = self._best_story(row)
+        self._place(row, story, score)
+        self._index_row(row)
+        self._since_maintain += 1
+        if self._since_maintain >= self.config.maintain_every:
+            self.maintain()
+        return self.assignment(row)
+
+    def restore(self, feats: Features, story: int, dup_of: str | None, score: float) -> None:
+        """Re-add an article whose story is already known (loading a store), no scoring."""
+        row = self._append(feats)
+        if dup_of is not None and dup_of in self.row_of:
+            self.dup_of[row] = self.row_of[dup_of]
+        self._next_story = max(self._next_story, story + 1)
+        self._place(row, story, score)
+        self._index_row(row)
+        self._changed.discard(row)
+        self._touched.discard(story)
+
+    def maintain(self) -> None:
+        """Merge, rescue and split among the stories touched since the last pass."""
+        self._since_maintain = 0
+        touched = sorted(s for s in self._touched if s in self.stories)
+        self._touched.clear()
+        for story_id in touched:
+            if story_id in self.stories:
+                self._split(story_id)
+        for story_id in touched:
+            if story_id in self.stories:
+                self._merge_into_best(story_id)
+
+    def assignment(self, row: int) -> Assignment:
+        dup = self.dup_of[row]
+        return Assignment(
+            self.keys[row], self.story_of[row], None if dup is None else self.keys[dup],
+            self.score_of[row],
+        )
+
+    def take_changes(self) -> list[Assignment]:
+        """Articles whose story changed since the last call (new ones included)."""
+        rows = sorted(self._changed)
+        self._changed.clear()
+        return [self.assignment(r) for r in rows]
+
+    def labels(self) -> dict[str, int]:
+        return {key: self.story_of[row] for row, key in enumerate(self.keys)}
+
+    def resolve(self, story: int) -> int:
+        """The live id of a story that may since have been merged into another."""
+        while story in self.merged_into:
+            story = self.merged_into[story]
+        return story
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def _append(self, feats: Features) -> int:
+        row = len(self.keys)
+        self.keys.append(feats.key)
+        self.row_of[feats.key] = row
+        self._vectors = grow(self._vectors, row + 1)
+        self._vectors[row] = feats.vector
+        self._features.append((feats.tokens, feats.day, feats.minhash))
+        self.story_of.append(0)
+        self.dup_of.append(None)
+        self.score_of.append(0.0)
+        return row
+
+    def _index_row(self, row: int) -> None:
+        tokens, _, minhash = self._features[row]
+        self.index.add(self._vectors[row : row + 1])
+        self._lsh.insert(row, _lean(minhash), check_duplication=False)
+        for token in tokens:
+            self._df[token] += 1
+            self._rows_with.setdefault(token, []).append(row)
+
+    def _place(self, row: int, story_id: int, score: float) -> None:
+        story = self.stories.get(story_id)
+        if story is None:
+            story = self.stories[story_id] = Story(story_id, self.dims)
+        tokens, day, _ = self._features[row]
+        story.members.add(row)
+        story.vector_sum += self._vectors[row]
+        story.words.update(tokens)
+        if day is not None:
+            story.first_day = day if story.first_day is None else min(story.first_day, day)
+            story.last_day = day if story.last_day is None else max(story.last_day, day)
+        self.story_of[row] = story_id
+        self.score_of[row] = score
+        self._changed.add(row)
+        self._touched.add(story_id)
+
+    def _remove(self, row: int) -> None:
+        story = self.stories[self.story_of[row]]
+        tokens, _, _ = self._features[row]
+        story.members.discard(row)
+        story.vector_sum -= self._vectors[row]
+        for token in tokens:  # in place: rebuilding a big story's Counter costs O(vocabulary)
+            left = story.words[token] - 1
+            if left > 0:
+                story.words[token] = left
+            else:
+                del story.words[token]
+        if not story.members:
+            del self.stories[story.id]
+
+    def _new_story(self) -> int:
+        story_id = self._next_story
+        self._next_story += 1
+        return story_id
+
+    # -- scoring ------------------------------------------------------------------------
+
+    def _find_original(self, row: int) -> int | None:
+        """The earliest earlier article this one is a near-copy of (estimated Jaccard)."""
+        _, _, minhash = self._features[row]
+        found = [
+            int(r) for r in self._lsh.query(_lean(minhash))
+            if minhash_similarity(minhash, self._features[int(r)][2])
+            >= self.config.duplicate_jaccard
+        ]
+        if not found:
+            return None
+        root = min(found)
+        while (parent := self.dup_of[root]) is not None:
+            root = parent
+        return root
+
+    def _best_story(self, row: int) -> tuple[int, float]:
+        best, best_score = 0, -1.0
+        for story_id in sorted(self._candidates(row)):
+            score = self.article_score(row, self.stories[story_id])
+            if score > best_score:
+                best, best_score = story_id, score
+        if best_score >= self.config.assign:
+            return best, best_score
+        return self._new_story(), max(best_score, 0.0)
+
+    def _candidates(self, row: int, exclude: int | None = None) -> set[int]:
+        cfg = self.config
+        found: set[int] = set()
+        for hit in self.index.search(self._vectors[row], cfg.neighbours):
+            if hit.similarity >= cfg.min_neighbour_similarity and hit.row != row:
+                found.add(self.story_of[hit.row])
+        tokens, day, _ = self._features[row]
+        plain = [t for t in tokens if not t.startswith(ENTITY)]
+        for token in sorted(plain, key=lambda t: (self._df[t], t))[: cfg.rare_words]:
+            for other in self._rows_with.get(token, [])[-cfg.recent_per_word :]:
+                if other != row:
+                    found.add(self.story_of[other])
+        found.discard(exclude if exclude is not None else -1)
+        return {s for s in found if s in self.stories and self._in_window(day, self.stories[s])}
+
+    def _in_window(self, day: int | None, story: Story) -> bool:
+        if day is None or story.first_day is None or story.last_day is None:
+            return True
+        w = self.config.window_days
+        return story.first_day - w <= day <= story.last_day + w
+
+    def idf(self, token: str) -> float:
+        return math.log((1 + len(self.keys)) / (1 + self._df[token])) + 1.0
+
+    def article_score(self, row: int, story: Story, *, without_row: bool = False) -> float:
+        """``w · cos(article, centroid) + (1 − w) · text overlap`` (see :meth:`text_overlap`).
+
+        ``without_row`` scores a member against its story minus itself (for splits).
+        """
+        tokens, _, _ = self._features[row]
+        vector_sum, size = story.vector_sum, story.size
+        own = tokens if without_row else frozenset()
+        if without_row:
+            vector_sum = vector_sum - self._vectors[row]
+            size -= 1
+        if size <= 0:
+            return 0.0
+        norm = float(np.linalg.norm(vector_sum))
+        cosine = float(self._vectors[row] @ vector_sum) / norm if norm > 0 else 0.0
+        plain, names = self.text_overlap(tokens, story.words, size, own)
+        if names is not None and names < self.config.min_name_overlap and (
+            sum(1 for t in tokens if t.startswith(ENTITY)) >= self.config.names_for_veto
+        ):
+            return 0.0  # no shared name at all: another event that reads alike
+        return self._weight(tokens) * cosine + (1 - self._weight(tokens)) * plain
+
+    def _weight(self, tokens: frozenset[str]) -> float:
+        # A headline alone has too few words for overlap to mean much: trust the vector more.
+        cfg = self.config
+        return cfg.vector_weight_short if len(tokens) < cfg.short_words else cfg.vector_weight
+
+    def text_overlap(
+        self, tokens: Iterable[str], words: Counter[str], size: int,
+        own: frozenset[str] = frozenset(),
+    ) -> tuple[float, float | None]:
+        """Word overlap and name overlap (None when the article names no one).
+
+        Each overlap is the IDF-weighted share of the article's words (or ``@names``) that
+        the story uses often: ``Σ_t idf(t) · min(1, 2 · count_story(t) / size) / Σ_t idf(t)``
+        — a word half the members use counts fully, so a story's recurring names decide,
+        not one member's stray word. Names matter most: two floods in one week share every
+        word but the river's and town's names. ``own`` words are not counted (a member
+        scored against its story without itself).
+        """
+        sums = [[0.0, 0.0], [0.0, 0.0]]  # [plain, names] × [total, hit]
+        for token in tokens:
+            weight = self.idf(token)
+            count = words.get(token, 0) - (1 if token in own else 0)
+            bucket = sums[1 if token.startswith(ENTITY) else 0]
+            bucket[0] += weight
+            bucket[1] += weight * min(1.0, 2.0 * count / size)
+        plain = sums[0][1] / sums[0][0] if sums[0][0] else 0.0
+        return plain, (sums[1][1] / sums[1][0] if sums[1][0] else None)
+
+    def story_score(self, a: Story, b: Story) -> float:
+        """Score between two stories: centroid cosine and mutual vocabulary overlap."""
+        cosine = float(a.centroid() @ b.centroid())
+        common = _top_words(a, 30) | _top_words(b, 30)
+        names = {t for t in common if t.startswith(ENTITY)}
+        enough = all(
+            sum(1 for t in _top_words(x, 30) if t.startswith(ENTITY)) >= self.config.names_for_veto
+            for x in (a, b)
+        )
+        if enough and self._profile_overlap(a, b, names) < self.config.min_name_overlap:
+            return 0.0  # the two stories name different people and places
+        overlap_ab = self._profile_overlap(a, b, common - names)
+        w = self.config.vector_weight
+        return w * cosine + (1 - w) * overlap_ab
+
+    def _profile_overlap(self, a: Story, b: Story, words: set[str]) -> float:
+        """IDF-weighted agreement of the two stories' word shares (1 = same proportions)."""
+        total = hit = 0.0
+        for token in words:
+            share_a = min(1.0, 2.0 * a.words.get(token, 0) / a.size)
+            share_b = min(1.0, 2.0 * b.words.get(token, 0) / b.size)
+            weight = self.idf(token)
+            total += weight * max(share_a, share_b)
+            hit += weight * min(share_a, share_b)
+        return hit / total if total else 0.0
+
+    # -- maintenance --------------------------------------------------------------------
+
+    def _merge_into_best(self, story_id: int) -> None:
+        story = self.stories[story_id]
+        best, best_score = None, -1.0
+        for other_id in sorted(self._story_candidates(story)):
+            other = self.stories[other_id]
+            score = self.story_score(story, other)
+            if score > best_score:
+                best, best_score = other, score
+        if best is None:
+            return
+        limit = self.config.rescue if min(story.size, best.size) == 1 else self.config.merge
+        if best_score >= limit:
+            self._merge(story, best, best_score)
+
+    def _story_candidates(self, story: Story) -> set[int]:
+        found: set[int] = set()
+        for row in sorted(story.members)[:20]:
+            found |= self._candidates(row, exclude=story.id)
+        return found
+
+    def _merge(self, a: Story, b: Story, score: float) -> None:
+        small, large = (a, b) if (a.size, -a.id) < (b.size, -b.id) else (b, a)
+        for row in sorted(small.members):
+            self._remove(row)
+            self._place(row, large.id, max(score, 0.0))
+        self.merged_into[small.id] = large.id
+
+    def _split(self, story_id: int) -> None:
+        """Detach members that no longer fit their story and reassign each one."""
+        story = self.stories[story_id]
+        if story.size < 3:
+            return
+        misfits = [
+            row for row in sorted(story.members)
+            if self.dup_of[row] is None
+            and self.article_score(row, story, without_row=True) < self.config.detach
+        ]
+        for row in misfits:
+            self._remove(row)
+            target, score = self._best_story(row)
+            self._place(row, target, score)
+
+
+def _top_words(story: Story, n: int) -> set[str]:
+    """The story's ``n`` most used words plus its ``n`` most used names."""
+    ranked = story.words.most_common()
+    plain = [w for w, _ in ranked if not w.startswith(ENTITY)][:n]
+    names = [w for w, _ in ranked if w.startswith(ENTITY)][:n]
+    return set(plain) | set(names)
+
+
+def _lean(values: npt.NDArray[np.uint32]) -> Any:
+    """A datasketch LeanMinHash over stored values (cheap: no permutations are drawn)."""
+    from datasketch import LeanMinHash
+
+    return LeanMinHash(seed=1, hashvalues=values, scheme="affine32")

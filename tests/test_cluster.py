@@ -1,0 +1,173 @@
+"""Incremental story clustering: assignment, merge, split, wire copies, metrics, batch file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsfuse.cluster import (
+    ClusterConfig,
+    Clusterer,
+    Features,
+    Record,
+    cluster_records,
+    config_for,
+)
+from newsfuse.cluster.batch import cluster_file, clustering_embedder
+from newsfuse.cluster.features import day_of, minhash_of, summary_text, tokens_of
+from newsfuse.cluster.index import VectorIndex
+from newsfuse.cluster.metrics import adjusted_rand_index, b_cubed, singleton_rate
+from newsfuse.errors import ConfigError, InputError
+
+EMBEDDER = clustering_embedder("hashing")
+
+FLOOD = [
+    ("f1", "Dunmor river floods Lorvek", "Heavy rain pushed the Dunmor river over its banks in Lorvek; 300 homes evacuated."),
+    ("f2", "Lorvek evacuates 300 homes as Dunmor floods", "The Dunmor burst its banks in Lorvek after heavy rain; schools closed."),
+    ("f3", "Dunmor flood: Lorvek schools closed", "Lorvek closed its schools as the flooded Dunmor river kept rising."),
+]
+MERGER = [
+    ("m1", "Kalotek to buy Selvar Holdings", "Kalotek will acquire Selvar Holdings for 450 million dollars."),
+    ("m2", "Selvar Holdings shares jump on Kalotek deal", "Shares of Selvar Holdings rose after Kalotek agreed to buy it."),
+]
+
+
+def features(key: str, title: str, text: str, published: str | None = None) -> Features:
+    summary = summary_text(title, text)
+    return Features(key, EMBEDDER.embed([summary])[0], tokens_of(summary), day_of(published),
+                    minhash_of(text))
+
+
+def clusterer(**options: float) -> Clusterer:
+    config = replace(config_for("hashing"), **options)
+    return Clusterer(EMBEDDER.embed(["x"]).shape[1], config)
+
+
+def test_articles_join_their_story_as_they_arrive() -> None:
+    c = clusterer()
+    stories = [c.add(features(*row)).story for row in FLOOD[:1] + MERGER[:1] + FLOOD[1:] + MERGER[1:]]
+    flood, merger = stories[0], stories[1]
+    assert flood != merger
+    assert stories == [flood, merger, flood, flood, merger]
+
+
+def test_time_window_keeps_a_late_look_alike_apart() -> None:
+    c = clusterer()
+    first = c.add(features(*FLOOD[0], published="2030-01-01")).story
+    assert c.add(features(*FLOOD[1], published="2030-01-02")).story == first
+    assert c.add(features(*FLOOD[2], published="2030-03-01")).story != first
+
+
+def test_maintenance_merges_two_halves_of_a_story() -> None:
+    # A strict assign threshold splits the flood story; the merge pass joins it again.
+    c = clusterer(assign=0.95, merge=0.3, rescue=0.3, maintain_every=1000)
+    stories = {c.add(features(*row)).story for row in FLOOD}
+    assert len(stories) == 3
+    c.maintain()
+    labels = c.labels()
+    assert labels["f1"] == labels["f2"] == labels["f3"]
+    assert set(c.merged_into) == stories - {labels["f1"]}
+    assert {c.resolve(s) for s in stories} == {labels["f1"]}
+
+
+def test_maintenance_does_not_merge_different_stories() -> None:
+    c = clusterer(assign=0.95)
+    for row in FLOOD + MERGER:
+        c.add(features(*row))
+    c.maintain()
+    labels = c.labels()
+    assert labels["f1"] != labels["m1"]
+    assert labels["m1"] == labels["m2"]
+
+
+def test_split_detaches_a_member_that_does_not_fit() -> None:
+    # Force an unrelated article into the flood story, then let maintenance split it out.
+    c = clusterer(assign=0.0, min_neighbour_similarity=-1.0, maintain_every=1000)
+    for row in FLOOD + MERGER[:1]:
+        c.add(features(*row))
+    assert len(set(c.labels().values())) == 1
+    c.config = config_for("hashing")
+    c._touched.add(c.labels()["f1"])
+    c.maintain()
+    labels = c.labels()
+    assert labels["m1"] != labels["f1"] == labels["f2"] == labels["f3"]
+
+
+def test_wire_copy_is_linked_to_its_original() -> None:
+    c = clusterer()
+    original = c.add(features(*FLOOD[0]))
+    copy = c.add(features("copy", FLOOD[0][1], FLOOD[0][2]))
+    assert (copy.story, copy.dup_of) == (original.story, "f1")
+    rewrite = c.add(features(*FLOOD[1]))
+    assert rewrite.dup_of is None
+
+
+def test_changes_report_new_and_moved_articles() -> None:
+    c = clusterer(assign=0.95, merge=0.3, rescue=0.3, maintain_every=1000)
+    for row in FLOOD:
+        c.add(features(*row))
+    assert [a.key for a in c.take_changes()] == ["f1", "f2", "f3"]
+    c.maintain()
+    moved = c.take_changes()
+    assert moved and all(a.story == c.labels()["f1"] for a in moved)
+
+
+def test_config_is_checked() -> None:
+    with pytest.raises(ConfigError, match="between 0 and 1"):
+        ClusterConfig(assign=1.5)
+
+
+def test_exact_index_matches_usearch() -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(200, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    exact, approx = VectorIndex(16, exact=True), VectorIndex(16)
+    for index in (exact, approx):
+        index.add(vectors[:150])
+        index.add(vectors[150:])
+    assert exact.backend == "exact" and len(exact) == 200
+    top = [h.row for h in exact.search(vectors[7], 5)]
+    assert top[0] == 7
+    assert set(top[:3]) <= {h.row for h in approx.search(vectors[7], 10)}
+
+
+def test_cluster_records_and_file(tmp_path: Path) -> None:
+    rows = [{"id": k, "title": t, "text": x} for k, t, x in FLOOD + MERGER]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cluster_file(source, out, embedder="hashing") == 5
+    labels = {r["id"]: r["story"] for r in map(json.loads, out.read_text().splitlines())}
+    assert labels["f1"] == labels["f2"] == labels["f3"] != labels["m1"] == labels["m2"]
+    records = [Record(k, t, x) for k, t, x in FLOOD]
+    assert len(set(cluster_records(records, embedder=EMBEDDER).values())) == 1
+
+
+def test_csv_with_epoch_milliseconds(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,title,timestamp_ms\n1,Dunmor river floods Lorvek,1394470370698\n",
+                      encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cluster_file(source, out, embedder="hashing") == 1
+
+
+def test_bad_rows_are_named(tmp_path: Path) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": "a", "title": "x"}\n{"title": "no id"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.jsonl:2"):
+        cluster_file(source, tmp_path / "o.jsonl", embedder="hashing")
+
+
+def test_b_cubed_ari_and_singletons_on_known_cases() -> None:
+    gold = ["a", "a", "b", "b"]
+    perfect = b_cubed([1, 1, 2, 2], gold)
+    assert (perfect.precision, perfect.recall, perfect.f1) == (1.0, 1.0, 1.0)
+    lumped = b_cubed([1, 1, 1, 1], gold)
+    assert (lumped.precision, lumped.recall) == (0.5, 1.0)
+    assert adjusted_rand_index([1, 1, 2, 2], gold) == 1.0
+    assert adjusted_rand_index([1, 2, 1, 2], gold) < 0
+    assert singleton_rate([1, 2, 2, 3]) == 0.5

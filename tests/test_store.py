@@ -1,0 +1,315 @@
+"""The persistent store: migrations, idempotent ingest, crash safety, SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsfuse.store import ingest, list_stories, open_store, story_report
+from newsfuse.store.schema import metadata
+
+PG_ENV = "NEWSFUSE_TEST_PG_URL"
+
+FLOOD_1 = """River floods town of Lorvek
+Heavy rain pushed the Dunmor river over its banks in Lorvek on Monday.
+Officials said 300 homes were evacuated and schools were closed.
+"""
+FLOOD_2 = """Lorvek residents evacuated as Dunmor river rises
+The Dunmor river burst its banks in Lorvek after heavy rain on Monday, officials said.
+About 300 homes were evacuated; schools stayed closed.
+"""
+MERGER = """Kalotek agrees to buy Selvar Holdings
+Kalotek said on Tuesday it would acquire Selvar Holdings for about 450 million dollars.
+Shares of Selvar Holdings rose sharply in early trading.
+"""
+
+
+def _write(directory: Path, **texts: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (directory / f"{name}.txt").write_text(text, encoding="utf-8")
+    return directory
+
+
+def _pg_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"no PostgreSQL server: set {PG_ENV} (.ci/postgres.sh starts one)")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database URL of each kind (PostgreSQL: a new database per test)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    from sqlalchemy import create_engine, make_url, text
+
+    base = _pg_url()
+    name = f"newsfuse_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+# -- schema ---------------------------------------------------------------------------
+
+PINNED_COLUMNS = {
+    "migrations": ["name", "applied_at"],
+    "meta": ["key", "value"],
+    "articles": ["pk", "id", "content_hash", "origin", "title", "outlet", "published", "url",
+                 "language", "raw_text", "text", "removed", "extra", "ingested_at"],
+    "sentences": ["article_pk", "idx", "start_char", "end_char", "text"],
+    "embeddings": ["article_pk", "model", "vector", "tokens", "minhash", "day"],
+    "stories": ["id", "merged_into", "created_at", "updated_at"],
+    "story_members": ["article_pk", "story_id", "dup_of", "score", "assigned_at"],
+    "analyses": ["story_id", "members_hash", "format", "body", "created_at"],
+}
+
+
+def test_migrations_create_the_pinned_columns(db: str) -> None:
+    from sqlalchemy import inspect
+
+    store = open_store(db)
+    try:
+        inspector = inspect(store.engine)  # type: ignore[attr-defined]
+        found = {t: [c["name"] for c in inspector.get_columns(t)] for t in PINNED_COLUMNS}
+        assert found == PINNED_COLUMNS
+        assert sorted(metadata.tables) == sorted(PINNED_COLUMNS)
+        assert store.applied == ["0001_initial"]  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    again = open_store(db)
+    assert again.applied == []  # type: ignore[attr-defined]  # recorded: not re-run
+    again.close()
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    open_store(f"sqlite:///{tmp_path / 'w.db'}").close()
+    with sqlite3.connect(tmp_path / "w.db") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_default_db_lives_in_the_data_dir(tmp_path: Path) -> None:
+    ingest([_write(tmp_path / "in", a=FLOOD_1)], embedder="hashing")
+    assert (Path(os.environ["NEWSFUSE_DATA_DIR"]) / "newsfuse.db").is_file()
+
+
+def test_unknown_scheme_says_what_to_use() -> None:
+    from newsfuse.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="sqlite:///"):
+        open_store("mongodb://localhost/x")
+
+
+# -- ingest ---------------------------------------------------------------------------
+
+
+def test_reingest_is_a_noop(db: str, tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", a=FLOOD_1, b=FLOOD_2, c=MERGER)
+    first = ingest([folder], db=db, embedder="hashing")
+    assert (first.new, first.duplicate, first.failed) == (3, 0, 0)
+    second = ingest([folder], db=db, embedder="hashing")
+    assert (second.new, second.duplicate, len(second.stories)) == (0, 3, 0)
+    assert sum(s.size for s in list_stories(db=db)) == 3
+
+
+def test_failures_are_counted_and_the_rest_ingested(db: str, tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", a=FLOOD_1)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    summary = ingest([folder, tmp_path / "missing.txt"], db=db, embedder="hashing")
+    assert (summary.new, summary.failed) == (1, 2)
+    assert summary.line() == "1 new, 0 duplicate, 2 failed; 1 stories touched"
+
+
+def test_articles_come_back_with_the_same_text_and_offsets(db: str, tmp_path: Path) -> None:
+    from newsfuse.pipeline import read
+
+    folder = _write(tmp_path / "in", a=FLOOD_1, b=FLOOD_2)
+    ingest([folder], db=db, embedder="hashing")
+    [story] = list_stories(db=db)
+    store = open_store(db)
+    try:
+        loaded = store.story_articles(story.id)
+    finally:
+        store.close()
+    original = read([folder]).articles
+    assert [a.to_dict() for a in loaded] == [a.to_dict() for a in original]
+    assert [a.sentences for a in loaded] == [a.sentences for a in original]
+    for article in loaded:
+        assert all(article.text[s.start : s.end] == s.text for s in article.sentences)
+
+
+def test_incremental_assignment_joins_the_right_story(db: str, tmp_path: Path) -> None:
+    ingest([_write(tmp_path / "one", a=FLOOD_1, c=MERGER)], db=db, embedder="hashing")
+    before = {s.title: s.id for s in list_stories(db=db)}
+    assert len(before) == 2
+    summary = ingest([_write(tmp_path / "two", b=FLOOD_2)], db=db, embedder="hashing")
+    after = {s.id: s.size for s in list_stories(db=db)}
+    flood = before["River floods town of Lorvek"]
+    assert summary.stories == {flood}
+    assert after == {flood: 2, before["Kalotek agrees to buy Selvar Holdings"]: 1}
+
+
+def test_wire_copy_is_linked_not_independent(db: str, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.jsonl"
+    rows = [{"id": "x1", "title": "River floods town of Lorvek", "text": FLOOD_1, "outlet": "A"},
+            {"id": "x2", "title": "River floods town of Lorvek", "text": FLOOD_1, "outlet": "B"}]
+    copy.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    ingest([copy], db=db, embedder="hashing")
+    [story] = list_stories(db=db)
+    assert (story.size, story.independent, story.outlets) == (2, 1, ["A", "B"])
+
+
+def test_stories_since_filters_by_last_date(db: str, tmp_path: Path) -> None:
+    data = tmp_path / "dated.jsonl"
+    rows = [{"id": "old", "title": "Old news", "text": MERGER, "published": "2020-01-02"},
+            {"id": "new", "title": "River floods", "text": FLOOD_1, "published": "2024-05-06"}]
+    data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    ingest([data], db=db, embedder="hashing")
+    assert [s.last for s in list_stories(db=db, since="2024-01-01")] == ["2024-05-06"]
+
+
+def test_other_embedder_on_existing_store_is_refused(tmp_path: Path) -> None:
+    from newsfuse.errors import ConfigError
+
+    url = f"sqlite:///{tmp_path / 'e.db'}"
+    ingest([_write(tmp_path / "in", a=FLOOD_1)], db=url, embedder="hashing")
+    with pytest.raises(ConfigError, match="new --db"):
+        ingest([_write(tmp_path / "in", a=FLOOD_1)], db=url, embedder="minilm")
+
+
+# -- report ---------------------------------------------------------------------------
+
+
+def test_report_matches_analyze_and_is_cached(db: str, tmp_path: Path) -> None:
+    from newsfuse.pipeline import read
+    from newsfuse.report import analyze
+
+    folder = _write(tmp_path / "in", a=FLOOD_1, b=FLOOD_2)
+    ingest([folder], db=db, embedder="hashing")
+    [story] = list_stories(db=db)
+    body = story_report(story.id, fmt="json", db=db)
+    assert json.loads(body) == json.loads(json.dumps(analyze(read([folder]).articles).to_dict()))
+    store = open_store(db)
+    try:
+        from newsfuse.store import members_hash
+
+        key = members_hash(store.story_articles(story.id))
+        assert store.cached_analysis(story.id, key, "json") == body
+    finally:
+        store.close()
+    assert story_report(story.id, fmt="json", db=db) == body
+
+
+def test_report_of_missing_story_says_how_to_list(db: str) -> None:
+    from newsfuse.errors import InputError
+
+    with pytest.raises(InputError, match="newsfuse stories"):
+        story_report(99, db=db)
+
+
+@pytest.mark.shared
+def test_seeds_form_one_story_among_multinews(
+    seed_paths: list[Path], multinews_path: Path, tmp_path: Path
+) -> None:
+    """Acceptance: seeds + the 570 Multi-News documents; the seeds share one story."""
+    from newsfuse.pipeline import read
+    from newsfuse.report import analyze
+
+    url = f"sqlite:///{tmp_path / 'acc.db'}"
+    summary = ingest([*seed_paths, multinews_path], db=url)
+    assert summary.new + summary.duplicate == 573 and summary.failed == 0
+    store = open_store(url)
+    try:
+        seed_ids = {a.id for a in read(seed_paths).articles}
+        homes = {m.story for _, m in store.cluster_state() if m.article_id in seed_ids}
+        assert len(homes) == 1
+        [story] = homes
+        members = {a.id for a in store.story_articles(story)}
+    finally:
+        store.close()
+    assert seed_ids <= members
+    expected = analyze(read(seed_paths).articles).to_dict() if members == seed_ids else None
+    body = json.loads(story_report(story, fmt="json", db=url))
+    if expected is not None:
+        assert body == json.loads(json.dumps(expected))
+
+
+# -- crash safety ---------------------------------------------------------------------
+
+KILL_ARTICLES = 1500
+
+
+def _synthetic_jsonl(path: Path, n: int) -> None:
+    from newsfuse.cluster.synthetic import stream
+
+    with path.open("w", encoding="utf-8") as fh:
+        for item in stream(n, seed=3):
+            a = item.article
+            fh.write(json.dumps({"id": a.id, "title": a.title, "text": a.raw_text,
+                                 "outlet": a.outlet, "published": a.published}) + "\n")
+
+
+def _count(db_file: Path, query: str) -> int:
+    try:
+        with sqlite3.connect(db_file, timeout=30) as conn:
+            return int(conn.execute(query).fetchone()[0])
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def test_kill_during_ingest_loses_nothing_committed(tmp_path: Path) -> None:
+    source = tmp_path / "stream.jsonl"
+    _synthetic_jsonl(source, KILL_ARTICLES)
+    db_file = tmp_path / "kill.db"
+    url = f"sqlite:///{db_file}"
+    code = ("import sys; from newsfuse.store import ingest; "
+            "ingest([sys.argv[1]], db=sys.argv[2], embedder='hashing', batch_size=50)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(source), url])
+    deadline = time.monotonic() + 240
+    while _count(db_file, "SELECT count(*) FROM articles") < 200:
+        assert proc.poll() is None, "ingest ended before it could be killed"
+        assert time.monotonic() < deadline, "ingest too slow to reach 200 articles"
+        time.sleep(0.05)
+    proc.kill()  # SIGKILL: no cleanup handlers run
+    proc.wait()
+    committed = _count(db_file, "SELECT count(*) FROM articles")
+    assert 200 <= committed < KILL_ARTICLES
+    # Every committed article is whole: sentences, vector and story membership.
+    for table in ("embeddings", "story_members"):
+        assert _count(db_file, f"SELECT count(*) FROM {table}") == committed
+    assert _count(db_file, "SELECT count(*) FROM articles WHERE pk NOT IN "
+                           "(SELECT article_pk FROM sentences)") == 0
+
+    summary = ingest([source], db=url, embedder="hashing")
+    assert summary.failed == 0
+    from newsfuse.pipeline import read
+    from newsfuse.store import content_hash
+
+    distinct = {content_hash(a) for a in read([source]).articles}
+    assert summary.duplicate >= committed
+    total = _count(db_file, "SELECT count(*) FROM articles")
+    assert total == committed + summary.new == len(distinct)
+    assert _count(db_file, "SELECT count(DISTINCT content_hash) FROM articles") == total
+    assert _count(db_file, "SELECT count(*) FROM story_members") == total
+    again = ingest([source], db=url, embedder="hashing")
+    assert again.new == 0
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
