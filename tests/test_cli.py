@@ -155,3 +155,23 @@ def test_show_removed_lists_furniture_with_reasons(tmp_path: Path) -> None:
     result = runner.invoke(app, ["read", str(page), "--show-removed"])
     assert result.exit_code == 0
     assert "-- removed:" in result.stdout and "[promo]" in result.stdout
+
+
+def test_nothing_readable_prints_no_report(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x00\x01binary\x00")
+    for command in ("summarize", "analyze"):
+        result = runner.invoke(app, [command, str(junk)])
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1 and errors[0].count("junk.txt") == 1
+
+
+def test_analyze_json_validates_against_the_published_schema(story_dir: Path) -> None:
+    import jsonschema
+
+    schema_path = Path(__file__).parents[1] / "src" / "newsfuse" / "schemas" / "report.schema.json"
+    result = runner.invoke(app, ["analyze", str(story_dir), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    jsonschema.validate(json.loads(result.stdout), json.loads(schema_path.read_text("utf-8")))

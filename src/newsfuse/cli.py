@@ -134,6 +134,7 @@ def summarize(
     if not paths:
         raise ConfigError("give the articles of one story, or --dataset FILE.jsonl")
     result = _read(paths, max_size, None)
+    _need_articles(result)
     summary = summarize_api(result.articles, words, embedder=embedder)
     from newsfuse import render
 
@@ -155,7 +156,7 @@ def _summarize_dataset(path: Path, output: Path | None, words: int, embedder: st
         stats = summarize_dataset(path, output, words=words, embedder=embedder, on_row=advance)
     _say(f"{stats.written} summaries written to {output}; {stats.failed} rows failed")
     for failure in stats.failures:
-        _error(f"{failure.origin}: {failure.message}")
+        _error(_failure_line(failure.origin, failure.message))
     if stats.failed:
         raise typer.Exit(1)
 
@@ -179,6 +180,7 @@ def analyze(
     from newsfuse.report import to_html, to_markdown
 
     result = _read(paths, max_size, None)
+    _need_articles(result)
     report = analyze_api(result.articles, words=words, embedder=embedder, tagger=tagger)
     text = {
         ReportFormat.json: lambda: json.dumps(report.to_dict(), indent=2, ensure_ascii=False),
@@ -202,7 +204,7 @@ def ingest(
     with _progress("Ingesting") as advance:
         summary = ingest_api(paths, db=db, embedder=embedder, on_article=lambda _o: advance())
     for failure in summary.failures:
-        _error(f"{failure.origin}: {failure.message}")
+        _error(_failure_line(failure.origin, failure.message))
     typer.echo(summary.line())
     if summary.failures:
         raise typer.Exit(1)
@@ -385,8 +387,19 @@ def _read(paths: Sequence[str], max_size: float, outlet: str | None) -> ReadResu
         result = read_api(paths, outlet=outlet, max_bytes=int(max_size * 1024 * 1024),
                           on_input=lambda _origin: adv())
     for failure in result.failures:
-        _error(f"{failure.origin}: {failure.message}")
+        _error(_failure_line(failure.origin, failure.message))
     return result
+
+
+def _failure_line(origin: str, message: str) -> str:
+    # Readers usually name the input in their message already; don't say it twice.
+    return message if message.startswith(origin) else f"{origin}: {message}"
+
+
+def _need_articles(result: ReadResult) -> None:
+    if not result.articles:
+        _say("no article could be read: nothing to do (see the errors above)")
+        raise typer.Exit(1)
 
 
 def _finish(result: ReadResult) -> None:
