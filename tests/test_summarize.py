@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from tests.helpers import story
 
@@ -139,3 +140,24 @@ def test_same_number_counting_different_things_does_not_corroborate() -> None:
     assert not compatible("The army said 27 cruise missiles were launched.",
                           "Its jets struck 27 terrorist targets overnight.")
     assert compatible("Four ships fired 26 cruise missiles.", "26 missiles were fired by four ships.")
+
+
+def test_concepts_weigh_by_independent_origins_and_clear_when_covered() -> None:
+    from newsfuse.embed import get_embedder
+    from newsfuse.summarize.align import build_space
+    from newsfuse.summarize.core import _Concepts
+
+    reprint = WIRE.replace("Barge hits", "Cargo barge hits")
+    space = build_space(story(HERALD, WIRE, reprint), get_embedder("hashing"))
+    concepts = _Concepts.of(space)
+    everyone = np.ones(len(space.sentences), dtype=bool)
+    before = concepts.new_weight(everyone)
+    assert before.max() == 1.0
+    # "Local shops ... business" is the Herald's alone; the wire reprint adds no second origin.
+    shops = next(i for i, s in enumerate(space.sentences) if s.text.startswith("Local shops"))
+    tidewater = next(i for i, s in enumerate(space.sentences) if s.text.startswith("Tidewater"))
+    assert before[tidewater] > before[shops]
+    concepts.cover(tidewater)
+    after = concepts.new_weight(everyone)
+    copy = [i for i, s in enumerate(space.sentences) if s.text.startswith("Tidewater")][-1]
+    assert after[copy] == 0.0  # the reprinted sentence adds nothing once its twin is chosen
