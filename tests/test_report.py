@@ -172,6 +172,15 @@ def test_empty_input_gives_empty_report() -> None:
         # speeds of different things
         ("Storm Kella is moving north at 9 mph, the weather service said.",
          "Storm Kella is packing winds of 110 mph as it moves north, the weather service said."),
+        # running totals counted from different starting points
+        ("The army said 85 shells fired from the hills had hit Orlo since midweek.",
+         "Rebels have fired about 250 shells at Orlo since the siege began, the army said."),
+        # the same charge sheet, different people
+        ("Tomas Brill, 24, of Kessel, is charged with two counts of felony arson.",
+         "Anton Rusk, 19, of Kessel, is charged with five counts of felony arson."),
+        # brothers: a shared surname is not the same person
+        ("Tomas Emil Brill, 24, of Kessel, is charged with two counts of felony arson.",
+         "Anton Jakob Brill, 19, of Kessel, is charged with five counts of felony arson."),
     ],
 )
 def test_lookalike_numbers_are_never_conflicts(left: str, right: str) -> None:
@@ -184,3 +193,36 @@ def test_lookalike_numbers_are_never_conflicts(left: str, right: str) -> None:
                 continue
             raise
         assert report["conflicts"] == [], embedder
+
+
+@pytest.mark.parametrize(
+    ("charge", "reply"),
+    [
+        # a vote against a thing is not a denial of a statement
+        ("The board announced that chief executive Ola Brand would get a 30% raise.",
+         "Shareholders rejected the 30% raise for Ola Brand at the annual meeting."),
+        # a negative statement near a report word is not a denial
+        ("The Kessel residents' group said the pumps had failed twice last year.",
+         "The water board said it never delays a fault report from residents."),
+        # "false" describing something other than a statement
+        ("Senator Ivo Marsh said the talks with the water board had made progress.",
+         "Mayor Lin Ostra said the meeting would give the false impression of progress."),
+        # a refused request is not a denied charge
+        ("The Brill family said the clinic should give their son the new drug.",
+         "The clinic had denied calls from the Brill family to give him the drug."),
+    ],
+)
+def test_non_denials_are_not_disputes(charge: str, reply: str) -> None:
+    articles = story(f"Report one\n\n{charge} {reply}", f"Report two\n\n{charge}")
+    assert analyze(articles, embedder="hashing").disputes == []
+
+
+def test_shared_count_with_extra_detail_is_one_fact() -> None:
+    """"12 drones from three bases" and "12 drones that hit 5 depots" count the same drones."""
+    articles = story(
+        "Report one\n\nOn Monday the army said 12 drones launched from three bases had all "
+        "reached the border region.",
+        "Report two\n\nThe army launched 12 drones at the border region on Monday, which "
+        "reportedly hit 5 depots.")
+    report = analyze(articles, embedder="hashing")
+    assert any(c.origins == 2 and "12 drones" in c.text for c in report.claims)

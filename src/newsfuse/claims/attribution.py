@@ -89,6 +89,43 @@ def speaker_key(speaker: str | None) -> str | None:
 
 def find_attribution(text: str) -> Attribution | None:
     """The attribution frame of one sentence, or None when the outlet itself asserts it."""
+    if _TEASER.match(text):
+        return None  # "[Name shows video of …]": a bracketed link to another article
+    found = _find_frame(text)
+    if found is not None and found.speaker_kind == "media" and found.pattern == "X-said":
+        _nest_relay(found)
+    return found
+
+
+# A line wholly in brackets is a link or teaser, not a statement of the article.
+_TEASER = re.compile(r"^\s*\[[^\]]*\]\s*$")
+_INNER_SAID = re.compile(r"^(?:that\s+)?([A-Z][^,;:\"“]{1,60}?)\s+(?:said|says|told)\b")
+
+
+def _nest_relay(found: Attribution) -> None:
+    """"The AP reported that Mayor X said officials expect …": the mayor speaks, the AP
+    relays. Only a named inner speaker is taken (a media outlet quoting "he said" keeps it)."""
+    inner_match = _INNER_SAID.match(found.content)
+    if inner_match is None or found.speaker is None:
+        return
+    inner = _frame_inner(found.content)
+    if inner is None or inner.speaker is None or not _strong_subject(inner.speaker) or \
+            inner.speaker.lower() in lx.PRONOUNS:
+        return
+    found.via = [found.speaker, *found.via, *inner.via]
+    found.speaker, found.role, found.verb = inner.speaker, inner.role, inner.verb
+    found.content, found.speaker_kind = inner.content, inner.speaker_kind
+    found.pattern = "relay-" + inner.pattern
+
+
+def _frame_inner(content: str) -> Attribution | None:
+    inner = _subject_verb(re.sub(r"^that\s+", "", content))
+    if inner is not None:
+        inner.speaker_kind = inner.speaker_kind or speaker_kind_of(inner)
+    return inner
+
+
+def _find_frame(text: str) -> Attribution | None:
     for finder in (_relay_quoted, _frame_at_end, _according_to_start, _subject_verb,
                    _infinitive_subject, _according_to_end):
         found = finder(text)
@@ -235,8 +272,8 @@ def _according_to_end(text: str) -> Attribution | None:
 
 def _according(x: str, y: str | None, content: str, pattern: str) -> Attribution | None:
     x = _clean_np(x)
-    if not x:
-        return None
+    if not x or _bare(x.split()[-1]) in _TITLE_ABBREVIATIONS:
+        return None  # "according to Pittsfield Lt." — the name went to the next sentence
     if y:
         return _make(_clean_np(y), "said", content, via=[x], pattern=pattern + "-cited")
     speaker, role = split_role(x)
@@ -254,7 +291,8 @@ def _subject_verb(text: str) -> Attribution | None:
         pre = text[: m.start()]
         if pre.count("“") > pre.count("”") or pre.count('"') % 2:
             continue  # inside a quotation: quoted speech, not the frame
-        if re.search(r"\b(?:been|be|being|was|were|get|got)\s+$", pre) and word.endswith("ed"):
+        if re.search(r"\b(?:been|be|being|was|were|get|got)\s+$", pre) and (
+                word.endswith("ed") or word.lower() in {"told", "shown"}):
             continue  # passive: "had been warned about" has no speaker
         if re.search(r"\s(?:and|but)\s+$", pre):
             pre = _clause_subject(text) or pre
@@ -430,12 +468,17 @@ def _strip_leading_adverbials(seg: str) -> str:
 
 
 def _clean_np(np: str) -> str:
+    # A party or state tag is no part of the name: "Rep. Jo Dale (D-Md.)", "Mayor X (I)".
+    np = re.sub(r"\s*\([A-Z][\w.\- ]{0,12}\)?\s*[,.;:]?\s*$", "", np)
     np = np.strip().strip(_QUOTE_CHARS + " ,.;:()[]").strip()
     np = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
     np = re.sub(r"\s+", " ", np)
     return np
 
 
+_FIRST_PERSON = re.compile(r"^(?:I|we)['’](?:d|m|ve|ll|re)\b", re.IGNORECASE)
+_TITLE_ABBREVIATIONS = frozenset({"lt", "sgt", "capt", "det", "gen", "col", "gov", "sen",
+                                  "rep", "dr", "mr", "mrs", "ms", "prof", "insp", "supt"})
 _PLAIN_LOWER_SPEAKERS = lx.PRONOUNS | words(
     "officials police sources authorities investigators analysts experts witnesses residents"
     " researchers scientists prosecutors"
@@ -451,6 +494,8 @@ def _valid_np(np: str, *, weak: bool) -> bool:
     vouches for it, where a sentence-initial phrase needs a name or an agent noun.
     """
     tokens = _WORD_RE.findall(np)
+    if _FIRST_PERSON.match(np) or (tokens and _bare(tokens[-1]) in _TITLE_ABBREVIATIONS):
+        return False  # "I'd have to say" is the writer; "according to Pittsfield Lt." is cut
     if tokens and tokens[0].islower() and tokens[0].endswith("ing"):
         return False  # "citing police sources": a participle phrase, not a subject
     if not tokens or len(tokens) > 10:
@@ -527,6 +572,9 @@ def split_role(np: str) -> tuple[str, str | None]:
         k -= 1
     if k > 0 and 2 <= len(words) - k <= 4 and words[k - 1][0].islower():
         return " ".join(words[k:]), " ".join(words[:k])
+    if k == 1 and len(words) == 2 and _bare(words[0]) not in lx.AGENT_NOUNS | lx.ROLE_WORDS \
+            and words[0].isalpha() and words[0].islower():
+        return words[1], None  # "an aggressive Priebus said": the adjective is no role
     return np, None
 
 

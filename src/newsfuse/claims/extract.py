@@ -38,6 +38,33 @@ _REPORT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _UNIVERSAL = re.compile(r"\b(?:all|every|none|no|any|each)\b", re.IGNORECASE)
+# Calling a statement untrue: "the claims are not true", "a baseless report".
+_FALSITY = re.compile(
+    r"\b(?:false|untrue|baseless|groundless|fabricated|nonsense|unfounded|inaccurate|fake"
+    r"|incorrect|misleading|inapplicable|made[- ]up|not\s+(?:true|accurate|correct)"
+    r"|no\s+(?:truth|basis))\b(?:\s+(\w+))?", re.IGNORECASE)
+_STATEMENT_NOUNS = (
+    r"reports?|claims?|allegations?|accusations?|rumou?rs?|charges?|suggestions?|assertions?"
+    r"|statements?|characteri[sz]ations?|criticism|notion|idea|theory|theories|account"
+    r"|story|stories|speculation|findings?|comments?|remarks?|accounts?|version")
+# "rejected a pay package", "dismissed the lawsuit", "denied bail": the verb acts on a thing,
+# not on somebody's statement. A denial verb denies when a statement noun, a that-clause or
+# an "as false" judgement follows within a few words; "denied" is a denial unless its object
+# is something granted or refused.
+_DENY_OBJECT = re.compile(
+    r"^\W*(?:\S+\s+){0,5}?(?:that|any|having|wrongdoing|involvement|responsibility"
+    r"|as\s+\w+|" + _STATEMENT_NOUNS + r")\b", re.IGNORECASE)
+_STATEMENT_NOUN = re.compile(r"^(?:" + _STATEMENT_NOUNS + r")$", re.IGNORECASE)
+# Words that may follow a predicative "false" ("… are false and politically motivated").
+_AFTER_PREDICATE = frozenset({"and", "or", "but", "to", "in", "by", "as", "from", "on"})
+_DENY_STEM = {"denied": "den(?:y|ies|ied|ying|ial)", "rejected": "reject",
+              "dismissed": "dismiss", "disputed": "disput", "refuted": "refut"}
+_GRANTED = re.compile(
+    r"^\W*(?:(?:him|her|them|us|it|the|a|an|his|her|their|its)\s+){0,2}"
+    r"(?:bail|entry|access|parole|permission|permits?|requests?|applications?|visas?"
+    r"|benefits|service|care|treatment|chance|opportunity|tenure|hearing|admission|coverage"
+    r"|appeals?|motions?|petitions?|bids?|licen[cs]es?|asylum|funding|passage|calls?"
+    r"|demands?)\b", re.IGNORECASE)
 
 
 def stance_of(text: str, found: Attribution | None) -> tuple[Stance, bool]:
@@ -50,7 +77,7 @@ def stance_of(text: str, found: Attribution | None) -> tuple[Stance, bool]:
     frame_negated = found is not None and found.pattern.endswith("-negated")
     negated = bool(_NEG_RE.search(content)) or frame_negated
     verb = found.verb if found is not None else None
-    if verb in lx.DENY_VERBS and not frame_negated:
+    if verb in lx.DENY_VERBS and not frame_negated and _denies_statement(verb, text):
         return "deny", negated
     if (verb in lx.CONFIRM_VERBS and frame_negated) or _NOT_CONFIRMED.search(text):
         return "not-confirmed", negated
@@ -63,13 +90,39 @@ def stance_of(text: str, found: Attribution | None) -> tuple[Stance, bool]:
     return "assert", negated
 
 
+def _denies_statement(verb: str, text: str) -> bool:
+    """Does the denial verb act on a statement ("rejected the claims", "denied that …")?"""
+    match = re.search(r"\b" + _DENY_STEM.get(verb, verb) + r"\w*", text, re.IGNORECASE)
+    if match is None:
+        return True  # a verb form the stems do not cover: keep the frame's reading
+    rest = text[match.end():]
+    if verb == "denied":
+        return not _GRANTED.search(rest)
+    return bool(_DENY_OBJECT.search(rest)) or calls_false(rest)
+
+
+def calls_false(text: str) -> bool:
+    """Does ``text`` call a statement untrue? "False claims", "the report is inaccurate";
+    not "a false impression" (the adjective describes something else)."""
+    for match in _FALSITY.finditer(text):
+        after = match.group(1)
+        if after is None or after.lower() in _AFTER_PREDICATE or _STATEMENT_NOUN.match(after):
+            return True
+    return False
+
+
 def _counters_report(text: str, found: Attribution) -> bool:
-    """"X insisted all … hit", "X said the reports were false": a counter-claim."""
+    """"X insisted all … hit", "X said the reports were false": a counter-claim.
+
+    A plain negation next to a report word is not one ("didn't report it", "never
+    witnessed the behaviour the allegations describe"): the content must call a statement
+    untrue.
+    """
     if found.verb in lx.COUNTER_VERBS and (
         _UNIVERSAL.search(found.content) or re.search(r"\bto\s+(?:the\s+)?reports?\b", text)
     ):
         return True
-    return bool(_NEG_RE.search(found.content) and _REPORT_WORDS.search(found.content))
+    return calls_false(found.content) and bool(_REPORT_WORDS.search(found.content))
 
 
 def _hedged(text: str) -> bool:

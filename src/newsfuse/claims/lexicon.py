@@ -109,6 +109,8 @@ AGENT_NOUNS = words(
     poll document documents filing complaint lawsuit outlet network newspaper paper
     agency broadcaster station channel magazine website media daily organization
     organisation union party workers employees students teachers activists observers
+    sheriff sheriffs examiner marshal commissioner superintendent inspector ambassador
+    captain lieutenant sergeant
     monitor monitors group groups university hospital airline company firm companies
     maker manufacturer carrier retailer bank regulator regulators watchdog embassy
     ministry department government state spokesmen agencies services service commander

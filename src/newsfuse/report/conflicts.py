@@ -216,7 +216,22 @@ def _when_differs(story: Story, i: int, j: int) -> str | None:
         return "different times of day"
     if _spans(story.text(i)) != _spans(story.text(j)):
         return "different time spans (a running total is not a single day's count)"
+    if _different_people(story, i, j):
+        return "about different people"
     return None
+
+
+def _different_people(story: Story, i: int, j: int) -> bool:
+    """Both sentences name people, and none in common: "A is charged with two counts" and
+    "B is charged with four counts" count different people's charges."""
+    def people(k: int) -> set[str]:
+        return {e.text.lower() for e in story.claims[k].entities if e.label == "PERSON"}
+
+    def same(a: str, b: str) -> bool:  # "Hunt" is "Ada Hunt"; "Bo Hunt" is not "Ada Hunt"
+        return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+    mine, theirs = people(i), people(j)
+    return bool(mine) and bool(theirs) and not any(same(a, b) for a in mine for b in theirs)
 
 
 # Phrases that make a number a running total or a count over a period.
@@ -228,8 +243,14 @@ _SPAN = re.compile(
 )
 
 
+_SINCE = re.compile(r"\bsince\s+((?:the\s+)?\w+)", re.IGNORECASE)
+
+
 def _spans(text: str) -> set[str]:
-    return {m.lower().split()[0] for m in _SPAN.findall(text)}
+    """Span words, with the start of a "since" span: "since midweek" and "since the
+    conflict began" are running totals from different points."""
+    found = {m.lower().split()[0] for m in _SPAN.findall(text)} - {"since"}
+    return found | {"since " + m.lower() for m in _SINCE.findall(text)}
 
 
 def _coarse_dates(story: Story, i: int) -> set[str]:

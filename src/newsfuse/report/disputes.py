@@ -71,6 +71,10 @@ def _answered(story: Story, d: int) -> int | None:
         claim = story.claims[c]
         if c == d or claim.stance not in _ASSERTING or not _named(story, c):
             continue
+        if claim.pattern.endswith("-negated"):
+            continue  # "X has not said whether …" charges nobody with anything
+        if claim.negated and not _answers_charge(story, d):
+            continue  # "X said it never allowed …" may say what the denial says
         if _same_party(_party_key(story, c), denier) or _role_of(story, c, denier):
             continue
         score = story.sim(c, d) / story.space.same_fact
@@ -87,6 +91,13 @@ def _answered(story: Story, d: int) -> int | None:
         if score >= best_score:
             best, best_score = c, score
     return best
+
+
+def _answers_charge(story: Story, d: int) -> bool:
+    """The denial points at someone's statement ("denied the union's claims"), so even a
+    negative charge ("had not been inspected") is what it answers."""
+    return bool(_REPORTS.search(story.text(d)) or re.search(
+        r"\b(?:charges?|statements?|suggestions?)\b", story.text(d), re.I))
 
 
 def _role_of(story: Story, i: int, party: str) -> bool:

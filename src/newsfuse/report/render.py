@@ -38,6 +38,11 @@ def _cite_md(report: Report, c: Citation) -> str:
     return f"“{_md(c.text)}” {_marks(report, [c.source])}"
 
 
+def agreed(report: Report) -> list[ReportClaim]:
+    """The Agreed section (see :meth:`Report.agreed`)."""
+    return report.agreed()
+
+
 def to_markdown(report: Report) -> str:
     """The report as Markdown: Summary · Agreed · Disputed · Conflicting · Only in … ·
     Timeline · Notes · Sources."""
@@ -45,8 +50,7 @@ def to_markdown(report: Report) -> str:
     out += _md_section("Summary", [
         f"- {_md(s.text)} {_marks(report, [c.source for c in s.citations])}"
         for s in report.summary])
-    agreed = [c for c in report.claims if c.status == "corroborated" and c.substantive]
-    out += _md_section("Agreed", [_md_claim(report, c) for c in agreed])
+    out += _md_section("Agreed", [_md_claim(report, c) for c in agreed(report)])
     out += _md_section("Disputed", _md_disputes(report))
     out += _md_section("Conflicting", _md_conflicts(report))
     unique: list[str] = []
@@ -120,8 +124,7 @@ def to_html(report: Report) -> str:
     body = [
         _h_list("Summary", [f"{_e(s.text)} {_marks_html(report, [c.source for c in s.citations])}"
                             for s in report.summary]),
-        _h_list("Agreed", [_h_claim(report, c) for c in report.claims
-                           if c.status == "corroborated" and c.substantive]),
+        _h_list("Agreed", [_h_claim(report, c) for c in agreed(report)]),
         _h_list("Disputed", [_h_dispute(report, i) for i in range(len(report.disputes))]),
         _h_list("Conflicting", [_h_conflict(report, i) for i in range(len(report.conflicts))]),
         _h_unique(report),

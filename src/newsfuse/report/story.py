@@ -15,17 +15,20 @@ from newsfuse.claims import Claim, extract_all
 from newsfuse.claims.dates import parse_iso
 from newsfuse.embed import words as content_words
 from newsfuse.models import Article, Citation
-from newsfuse.summarize.align import SentenceSpace, compatible
+from newsfuse.summarize.align import SentenceSpace, compatible, numbers
 
 # Members of one fact must all be this close to each other (a share of the embedder's
 # same-fact threshold): union-find alone would chain A~B~C into one "fact" with A≁C.
-COMPLETE_LINK = 0.8
+COMPLETE_LINK = 0.9
 MIN_FACT_WORDS = 5
 # Shared evidence lowers the similarity two sentences need to count as one fact: the same
 # count of the same thing, the same speaker (each point: 12% lower, at most 2). A shared day
 # is no evidence: a story's sentences mostly share its day.
 EVIDENCE_STEP = 0.12
 MAX_EVIDENCE = 2
+# Two shared words that at most RARE_SHARE of the story's sentences (and at least RARE_MIN)
+# use are one point of evidence.
+RARE_SHARED, RARE_SHARE, RARE_MIN = 2, 0.04, 3
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Story:
     claims: list[Claim]
     inferred_dates: set[str] = field(default_factory=set)  # article ids dated from the story
     fact: list[int] = field(default_factory=list)  # fact id per sentence
+    rare: list[set[str]] = field(default_factory=list)  # see rare_words()
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -153,7 +157,27 @@ def evidence(story: Story, i: int, j: int) -> int:
         points += 1
     if a.speaker_key and a.speaker_key == b.speaker_key:
         points += 1
+    if len(rare_words(story, i) & rare_words(story, j)) >= RARE_SHARED:
+        points += 1
     return points
+
+
+def rare_words(story: Story, i: int) -> set[str]:
+    """Content stems of sentence ``i`` that few sentences of the story use.
+
+    Every sentence of a story names its main actors, so sharing those says little; sharing
+    two words the story rarely uses ("broke out", "gutted", a village's name) says the two
+    sentences tell the same detail. Computed once per story.
+    """
+    if not story.rare:
+        stems = [content_set(story.text(k)) for k in range(len(story))]
+        df: dict[str, int] = {}
+        for found in stems:
+            for w in found:
+                df[w] = df.get(w, 0) + 1
+        limit = max(RARE_MIN, round(RARE_SHARE * len(story)))
+        story.rare = [{w for w in found if df[w] <= limit} for found in stems]
+    return story.rare[i]
 
 
 def _counted(story: Story, i: int) -> set[tuple[float, str]]:
@@ -167,7 +191,7 @@ def same_fact(story: Story, i: int, j: int) -> bool:
     a, b = story.text(i), story.text(j)
     if len(a.split()) < MIN_FACT_WORDS or len(b.split()) < MIN_FACT_WORDS:
         return False
-    if not compatible(a, b):
+    if not fact_compatible(story, i, j):
         return False
     da, db = story.day_dates(i), story.day_dates(j)
     return not (da and db and not da & db)
@@ -180,9 +204,50 @@ def _can_merge(story: Story, left: list[int], right: list[int]) -> bool:
                 continue
             if story.sim(i, j) < COMPLETE_LINK * fact_threshold(story, i, j):
                 return False
-            if not compatible(story.text(i), story.text(j)):
+            if not fact_compatible(story, i, j):
                 return False
     return True
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|denied|denies|deny|without)\b|n't\b", re.IGNORECASE)
+
+
+def fact_compatible(story: Story, i: int, j: int) -> bool:
+    """:func:`~newsfuse.summarize.align.compatible`, made aware of what numbers count.
+
+    The text-only check rejects "26 missiles from four ships" against "26 missiles that hit
+    11 targets" (neither number set contains the other). With the counted nouns known, only
+    a noun counted differently on the two sides is a disagreement; other numbers are extra
+    detail. Needs one shared count, the same polarity, and no rival bare numbers.
+    """
+    a, b = story.text(i), story.text(j)
+    if compatible(a, b):
+        return True
+    if bool(_NEGATION.search(a)) != bool(_NEGATION.search(b)):
+        return False
+    qa, qb = _counted(story, i), _counted(story, j)
+    if not qa & qb:
+        return False
+    for unit in {u for _, u in qa} & {u for _, u in qb}:
+        if not {v for v, u in qa if u == unit} & {v for v, u in qb if u == unit}:
+            return False  # the same noun counted differently: "three" vs "five injured"
+    stray_a, stray_b = _stray_numbers(story, i), _stray_numbers(story, j)
+    return not stray_a or not stray_b or stray_a <= stray_b or stray_b <= stray_a
+
+
+def _stray_numbers(story: Story, i: int) -> set[float]:
+    """Numbers of sentence ``i`` that count no known noun (dates, bare figures)."""
+    counted = {q.value for q in story.claims[i].quantities if q.unit}
+    out = set()
+    for token in numbers(story.text(i)):
+        try:
+            value = float(token)
+        except ValueError:
+            continue
+        if value not in counted:
+            out.add(value)
+    return out
 
 
 _LEADING_CAP = re.compile(r"^[A-Z]")

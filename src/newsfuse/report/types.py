@@ -194,11 +194,18 @@ class Report:
     def source(self, source_id: str) -> SourceInfo | None:
         return next((s for s in self.sources if s.id == source_id), None)
 
+    def agreed(self) -> list[ReportClaim]:
+        """Facts independent sources state alike. A disputed charge counts too: the sources
+        agree that the party said it (the denial is listed under Disputed)."""
+        return [c for c in self.claims if c.substantive and (
+            c.status == "corroborated" or (c.status == "disputed" and c.origins >= 2))]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "sources": [s.to_dict() for s in self.sources],
             "summary": [s.to_dict() for s in self.summary],
             "claims": [c.to_dict() for c in self.claims],
+            "agreed": [c.id for c in self.agreed()],
             "conflicts": [c.to_dict() for c in self.conflicts],
             "disputes": [d.to_dict() for d in self.disputes],
             "unique": [u.to_dict() for u in self.unique],

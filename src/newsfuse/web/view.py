@@ -76,7 +76,9 @@ class ReportView:
 
     @property
     def agreed(self) -> list[dict[str, Any]]:
-        return [c for c in self.report.get("claims", []) if c["status"] == "corroborated"]
+        # The report names them (Report.agreed), so page, Markdown and HTML list the same.
+        ids = set(self.report.get("agreed", []))
+        return [c for c in self.report.get("claims", []) if c["id"] in ids]
 
     @property
     def unique(self) -> list[tuple[SourceRef, list[dict[str, Any]]]]:
