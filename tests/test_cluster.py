@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -42,7 +43,7 @@ def features(key: str, title: str, text: str, published: str | None = None) -> F
                     minhash_of(text))
 
 
-def clusterer(**options: float) -> Clusterer:
+def clusterer(**options: Any) -> Clusterer:
     config = replace(config_for("hashing"), **options)
     return Clusterer(EMBEDDER.embed(["x"]).shape[1], config)
 
@@ -171,3 +172,32 @@ def test_b_cubed_ari_and_singletons_on_known_cases() -> None:
     assert adjusted_rand_index([1, 1, 2, 2], gold) == 1.0
     assert adjusted_rand_index([1, 2, 1, 2], gold) < 0
     assert singleton_rate([1, 2, 2, 3]) == 0.5
+
+
+def test_word_cosine_weighs_rare_words_by_idf() -> None:
+    c = clusterer(assign=1.0, maintain_every=1000)
+    rows = [("w1", "Selvar river rises", "Rain rain again today."),
+            ("w2", "Selvar river rises", "Rain rain again today."),
+            ("w3", "Weather today", "Rain again today in the hills."),
+            ("w4", "Grain prices", "Farmers sold grain today.")]
+    for row in rows:
+        c.add(features(*row))
+    at = c.row_of
+    # Norms are cached between 10% growth steps, so equal sets score near, not exactly, 1.
+    assert c.word_cosine(at["w1"], at["w2"]) == pytest.approx(1.0, abs=0.1)
+    assert c.word_cosine(at["w1"], at["w4"]) < c.word_cosine(at["w1"], at["w3"]) < 1.0
+    assert c.word_cosine(at["w3"], at["w4"]) > 0.0  # "today" is shared, if common
+
+
+def test_name_veto_needs_a_long_text() -> None:
+    # Long articles naming wholly different people are another event; a headline naming
+    # one person is not evidence enough to veto it.
+    c = clusterer(maintain_every=1000)
+    story = c.add(features(*FLOOD[0])).story
+    long_text = ("Heavy rain pushed the river over its banks; Mayor Tolvan Qui said Rendor and "
+                 "Halvik residents of Pelmor should leave, and the Varnes office closed roads.")
+    other = c.add(features("x", "River floods town", long_text))
+    headline = c.add(features("h", "Qui urges calm", ""))
+    s = c.stories[c.labels()["f1"]]
+    assert c.article_score(c.row_of["x"], s) == 0.0 and other.story != story
+    assert c.article_score(c.row_of["h"], s) >= 0.0 and headline.key == "h"

@@ -6,20 +6,25 @@ For a new article the clusterer
    a wire copy joins its original's story and is marked ``dup_of`` so it is not counted as
    independent coverage;
 2. otherwise gathers candidate stories from the vector index (nearest articles) and from
-   recent articles sharing its rarest words, keeps those inside the time window, and scores
-   each: ``w · cos(article, story centroid) + (1 − w) · lexical overlap``;
+   recent articles sharing its rarest already-seen words, keeps those inside the time
+   window, and scores each by average link: ``w · mean cos(vectors) + (1 − w) · mean
+   cos(IDF-weighted word sets)`` over the story's members (the vector mean is exact, the
+   word mean uses the ``sample`` most recent members, so a big story costs no more);
 3. joins the best story when the score clears ``assign``, else opens a new story.
 
 Every ``maintain_every`` articles (and on :meth:`Clusterer.maintain`), stories touched since
-the last pass are checked: pairs whose centroids and vocabularies agree are merged (smaller
-into larger), a singleton joins the story it fits best if it clears the lower ``rescue``
-score, and members that no longer fit their story are detached and reassigned (split).
-A centroid-plus-vocabulary score rather than single links keeps one off-topic article from
-chaining two stories together (a wrong merge costs more than a missed one).
+the last pass are checked: members that no longer fit are detached and reassigned (split),
+then each story merges into its best-scoring neighbour story when the average link clears
+``merge`` (``rescue`` for a singleton, ``merge_short`` for headline-length stories), in
+rounds until nothing merges. Long texts that name wholly different people and places are
+vetoed (two floods in one week share every word but the names); headlines are not, as
+one or two names say too little. Average link rather than single links keeps one
+off-topic article from chaining two stories together.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -38,13 +43,13 @@ from newsfuse.errors import ConfigError
 class ClusterConfig:
     """Thresholds of the clusterer (scores are in [0, 1]); checked at construction."""
 
-    vector_weight: float = 0.4
+    vector_weight: float = 0.45
     vector_weight_short: float = 0.6
     short_words: int = 15
-    assign: float = 0.32
-    merge: float = 0.4
-    rescue: float = 0.3
-    detach: float = 0.22
+    assign: float = 0.22
+    merge: float = 0.22
+    rescue: float = 0.2
+    detach: float = 0.1
     min_name_overlap: float = 0.1
     names_for_veto: int = 3
     window_days: int = 3
@@ -54,9 +59,13 @@ class ClusterConfig:
     recent_per_word: int = 40
     duplicate_jaccard: float = 0.7
     maintain_every: int = 200
+    sample: int = 12
+    merge_rounds: int = 4
+    merge_short: float = 0.14
 
     def __post_init__(self) -> None:
-        for name in ("vector_weight", "vector_weight_short", "assign", "merge", "rescue",
+        for name in ("vector_weight", "vector_weight_short", "assign", "merge", "merge_short",
+                     "rescue",
                      "detach", "duplicate_jaccard", "min_name_overlap"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -138,6 +147,8 @@ class Clusterer:
         self._touched: set[int] = set()
         self._changed: set[int] = set()
         self._since_maintain = 0
+        self._norm_cache: dict[int, float] = {}
+        self._norms_at = 0
 
     # -- public API -------------------------------------------------------------------
 
@@ -178,9 +189,17 @@ class Clusterer:
         for story_id in touched:
             if story_id in self.stories:
                 self._split(story_id)
-        for story_id in touched:
-            if story_id in self.stories:
-                self._merge_into_best(story_id)
+        # Merging repeats while it finds pairs: a merged story has a new profile and may
+        # now fit a third one. Each round only revisits the stories the last one changed.
+        for _ in range(self.config.merge_rounds):
+            merged = 0
+            for story_id in touched:
+                if story_id in self.stories:
+                    merged += self._merge_into_best(story_id)
+            if not merged:
+                break
+            touched = sorted(s for s in self._touched if s in self.stories)
+            self._touched.clear()
 
     def assignment(self, row: int) -> Assignment:
         dup = self.dup_of[row]
@@ -296,7 +315,9 @@ class Clusterer:
                 found.add(self.story_of[hit.row])
         tokens, day, _ = self._features[row]
         plain = [t for t in tokens if not t.startswith(ENTITY)]
-        for token in sorted(plain, key=lambda t: (self._df[t], t))[: cfg.rare_words]:
+        # The rarest words seen before: a word no earlier article has finds nothing.
+        seen = [t for t in plain if self._df[t] > 0]
+        for token in sorted(seen, key=lambda t: (self._df[t], t))[: cfg.rare_words]:
             for other in self._rows_with.get(token, [])[-cfg.recent_per_word :]:
                 if other != row:
                     found.add(self.story_of[other])
@@ -313,26 +334,70 @@ class Clusterer:
         return math.log((1 + len(self.keys)) / (1 + self._df[token])) + 1.0
 
     def article_score(self, row: int, story: Story, *, without_row: bool = False) -> float:
-        """``w · cos(article, centroid) + (1 − w) · text overlap`` (see :meth:`text_overlap`).
+        """Average link: ``w · mean cos(vectors) + (1 − w) · mean cos(IDF word sets)``.
 
+        The vector part is exact (``v · Σ members / n`` is the mean of the pairwise dots);
+        the word part averages over at most ``sample`` members (see :meth:`_sample`).
         ``without_row`` scores a member against its story minus itself (for splits).
+        A story's name veto still applies (see :meth:`_names_disagree`).
         """
         tokens, _, _ = self._features[row]
         vector_sum, size = story.vector_sum, story.size
-        own = tokens if without_row else frozenset()
         if without_row:
             vector_sum = vector_sum - self._vectors[row]
             size -= 1
         if size <= 0:
             return 0.0
-        norm = float(np.linalg.norm(vector_sum))
-        cosine = float(self._vectors[row] @ vector_sum) / norm if norm > 0 else 0.0
-        plain, names = self.text_overlap(tokens, story.words, size, own)
-        if names is not None and names < self.config.min_name_overlap and (
-            sum(1 for t in tokens if t.startswith(ENTITY)) >= self.config.names_for_veto
-        ):
+        if self._names_disagree(row, story, without_row):
             return 0.0  # no shared name at all: another event that reads alike
-        return self._weight(tokens) * cosine + (1 - self._weight(tokens)) * plain
+        cosine = float(self._vectors[row] @ vector_sum) / size
+        others = [m for m in self._sample(story) if m != row]
+        words = sum(self.word_cosine(row, m) for m in others) / len(others) if others else 0.0
+        w = self._weight(tokens)
+        return w * cosine + (1 - w) * words
+
+    def _names_disagree(self, row: int, story: Story, without_row: bool) -> bool:
+        tokens, _, _ = self._features[row]
+        # A headline names one or two of a story's people and places: that it shares none of
+        # them says little. Only a longer text's names are evidence enough for a veto.
+        if len(tokens) < self.config.short_words or (
+            sum(1 for t in tokens if t.startswith(ENTITY)) < self.config.names_for_veto
+        ):
+            return False
+        own = tokens if without_row else frozenset()
+        _, names = self.text_overlap(
+            (t for t in tokens if t.startswith(ENTITY)), story.words,
+            story.size - (1 if without_row else 0), own)
+        return names is not None and names < self.config.min_name_overlap
+
+    def _sample(self, story: Story) -> list[int]:
+        """Up to ``sample`` members, the most recent: average link at bounded cost."""
+        n = self.config.sample
+        if story.size <= n:
+            return sorted(story.members)
+        return heapq.nlargest(n, story.members)
+
+    def word_cosine(self, a: int, b: int) -> float:
+        """Cosine of two articles' word sets weighted by IDF (from the running corpus)."""
+        ta, tb = self._features[a][0], self._features[b][0]
+        if len(ta) > len(tb):
+            ta, tb = tb, ta
+        shared = sum(self.idf(t) ** 2 for t in ta if t in tb)
+        if shared == 0.0:
+            return 0.0
+        return min(1.0, shared / (self._norm(a) * self._norm(b)))
+
+    def _norm(self, row: int) -> float:
+        """IDF norm of a row's word set, cached; refreshed as the corpus grows (IDF drifts)."""
+        # Every 10% of growth: each row's norm is recomputed O(log N) times in all.
+        if len(self.keys) > 1.1 * self._norms_at:
+            self._norm_cache.clear()
+            self._norms_at = len(self.keys)
+        norm = self._norm_cache.get(row)
+        if norm is None:
+            norm = math.sqrt(sum(self.idf(t) ** 2 for t in self._features[row][0])) or 1.0
+            self._norm_cache[row] = norm
+        return norm
 
     def _weight(self, tokens: frozenset[str]) -> float:
         # A headline alone has too few words for overlap to mean much: trust the vector more.
@@ -363,19 +428,28 @@ class Clusterer:
         return plain, (sums[1][1] / sums[1][0] if sums[1][0] else None)
 
     def story_score(self, a: Story, b: Story) -> float:
-        """Score between two stories: centroid cosine and mutual vocabulary overlap."""
-        cosine = float(a.centroid() @ b.centroid())
+        """Average link between two stories (vectors exact, words over member samples)."""
+        short = self._short(a) or self._short(b)
+        if not short and self._names_differ(a, b):
+            return 0.0  # the two stories name different people and places
+        cosine = float(a.vector_sum @ b.vector_sum) / (a.size * b.size)
+        sa, sb = self._sample(a), self._sample(b)
+        words = sum(self.word_cosine(x, y) for x in sa for y in sb) / (len(sa) * len(sb))
+        w = self.config.vector_weight
+        return w * cosine + (1 - w) * words
+
+    def _short(self, story: Story) -> bool:
+        """Whether the story's members are headline-length (few words each, on average)."""
+        return sum(story.words.values()) < self.config.short_words * story.size
+
+    def _names_differ(self, a: Story, b: Story) -> bool:
         common = _top_words(a, 30) | _top_words(b, 30)
         names = {t for t in common if t.startswith(ENTITY)}
         enough = all(
             sum(1 for t in _top_words(x, 30) if t.startswith(ENTITY)) >= self.config.names_for_veto
             for x in (a, b)
         )
-        if enough and self._profile_overlap(a, b, names) < self.config.min_name_overlap:
-            return 0.0  # the two stories name different people and places
-        overlap_ab = self._profile_overlap(a, b, common - names)
-        w = self.config.vector_weight
-        return w * cosine + (1 - w) * overlap_ab
+        return enough and self._profile_overlap(a, b, names) < self.config.min_name_overlap
 
     def _profile_overlap(self, a: Story, b: Story, words: set[str]) -> float:
         """IDF-weighted agreement of the two stories' word shares (1 = same proportions)."""
@@ -390,7 +464,7 @@ class Clusterer:
 
     # -- maintenance --------------------------------------------------------------------
 
-    def _merge_into_best(self, story_id: int) -> None:
+    def _merge_into_best(self, story_id: int) -> bool:
         story = self.stories[story_id]
         best, best_score = None, -1.0
         for other_id in sorted(self._story_candidates(story)):
@@ -399,10 +473,15 @@ class Clusterer:
             if score > best_score:
                 best, best_score = other, score
         if best is None:
-            return
-        limit = self.config.rescue if min(story.size, best.size) == 1 else self.config.merge
-        if best_score >= limit:
-            self._merge(story, best, best_score)
+            return False
+        cfg = self.config
+        limit = cfg.rescue if min(story.size, best.size) == 1 else cfg.merge
+        if self._short(story) or self._short(best):
+            limit = cfg.merge_short
+        if best_score < limit:
+            return False
+        self._merge(story, best, best_score)
+        return True
 
     def _story_candidates(self, story: Story) -> set[int]:
         found: set[int] = set()
