@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "from_texts", "read", "summarize"]
+# The later stages are used from their own modules: ``from newsfuse.summarize import
+# summarize``, ``from newsfuse.report import analyze``. (A top-level ``summarize`` function
+# would be shadowed by the ``newsfuse.summarize`` package as soon as it is imported.)
+__all__ = ["__version__", "from_texts", "read"]
 
 if TYPE_CHECKING:
     from newsfuse.pipeline import from_texts, read
-    from newsfuse.summarize import summarize
 
 
 def __getattr__(name: str) -> Any:
@@ -22,8 +24,4 @@ def __getattr__(name: str) -> Any:
         from newsfuse import pipeline
 
         return getattr(pipeline, name)
-    if name == "summarize":
-        from newsfuse.summarize import summarize
-
-        return summarize
     raise AttributeError(name)
