@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,26 @@ def test_newsfuse_meets_its_pinned_quality_floors(multinews_path: Path) -> None:
         multinews_path, limit=CI_LIMIT, systems=["newsfuse"], memory_clusters=0
     )
     assert [v.message for v in quality_floor_check(result, CI_FLOORS)] == []
+
+
+def test_a_system_failing_on_one_cluster_does_not_stop_the_run() -> None:
+    from tests.helpers import story
+
+    from newsfuse.bench.runner import Prepared, _run_system
+
+    class Flaky:
+        key = "flaky"
+        label = "flaky"
+        calls = 0
+
+        def __call__(self, articles: Sequence[Article], words: int) -> list[str]:
+            Flaky.calls += 1
+            if Flaky.calls == 1:
+                raise ArithmeticError("did not converge")
+            return [s.text for a in articles for s in a.sentences]
+
+    articles = story("Storm hits coast\nA storm hit the coast on Monday, officials said.")
+    prepared = [Prepared(articles, ["A storm hit the coast on Monday."])] * 2
+    result = _run_system(Flaky(), prepared, 50, 0)
+    assert result.failed == 1 and result.clusters == 2
+    assert 0 < result.r1 < 100

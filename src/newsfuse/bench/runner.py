@@ -38,6 +38,9 @@ class SystemResult:
     clusters: int
     seconds: float
     peak_bytes: int | None
+    # Clusters on which the system raised (e.g. sumy LSA's SVD not converging): scored as an
+    # empty summary, so a crash costs that system its score instead of stopping the run.
+    failed: int = 0
 
     @property
     def clusters_per_second(self) -> float:
@@ -163,11 +166,12 @@ def _run_system(
     system: BenchSystem, prepared: Sequence[Prepared], words: int, memory_clusters: int
 ) -> SystemResult:
     started = time.perf_counter()
-    outputs = [system(p.articles, words) for p in prepared]
+    outputs = [_attempt(system, p, words) for p in prepared]
     seconds = time.perf_counter() - started
+    failed = sum(1 for o in outputs if o is None)
     peak = _peak_bytes(system, prepared[:memory_clusters], words) if memory_clusters else None
     scores = [
-        metrics.score(metrics.cut_words(o, words), p.reference)
+        metrics.score(metrics.cut_words(o or [], words), p.reference)
         for o, p in zip(outputs, prepared, strict=True)
     ]
     return SystemResult(
@@ -180,7 +184,15 @@ def _run_system(
         len(prepared),
         seconds,
         peak,
+        failed,
     )
+
+
+def _attempt(system: BenchSystem, prepared: Prepared, words: int) -> list[str] | None:
+    try:
+        return system(prepared.articles, words)
+    except Exception:  # a peer's numerical failure on one cluster must not end the run
+        return None
 
 
 def _peak_bytes(system: BenchSystem, prepared: Sequence[Prepared], words: int) -> int:
@@ -193,7 +205,7 @@ def _peak_bytes(system: BenchSystem, prepared: Sequence[Prepared], words: int) -
     try:
         base = tracemalloc.get_traced_memory()[0]
         for p in prepared:
-            system(p.articles, words)
+            _attempt(system, p, words)
         return max(0, tracemalloc.get_traced_memory()[1] - base)
     finally:
         if not was_tracing:

@@ -42,8 +42,9 @@ def format_table(result: BenchResult, width: int = 110) -> str:
 
 def _cells(system: SystemResult) -> list[str]:
     peak = "–" if system.peak_bytes is None else f"{system.peak_bytes / 1e6:.2f}"
+    label = system.label + (f" ({system.failed} failed)" if system.failed else "")
     return [
-        system.label,
+        label,
         f"{system.r1:.2f}",
         f"{system.r2:.2f}",
         f"{system.rlsum:.2f}",
