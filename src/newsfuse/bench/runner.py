@@ -223,8 +223,9 @@ def _mean(values: Iterable[float]) -> float:
 # on a real regression but not on float noise. Re-measure and re-pin when the summarizer
 # improves; never lower them to make a change pass.
 CI_LIMIT = 20
-# Measured 2026-11 (newsfuse default embedder): R-1 44.07, R-2 14.49; lead 43.71 / 13.73.
-CI_FLOORS: dict[str, float] = {"R-1": 43.5, "R-2": 13.5}
+# Measured 2026-11-23 on the first 20 clusters (selection is model-free, so the default and
+# the no-model path score the same): R-1 44.37, R-2 15.04; lead 43.65 / 13.54.
+CI_FLOORS: dict[str, float] = {"R-1": 43.9, "R-2": 14.5}
 
 _METRICS: dict[str, Callable[[SystemResult], float]] = {
     "R-1": lambda s: s.r1,
