@@ -80,7 +80,7 @@ def test_headlines_floor() -> None:
     assert rows[0].f1 >= HEADLINES_FLOOR
 
 
-# Regression gates a little under the measured level (pooled Multi-News 0.813, headlines 0.870),
+# Regression gates a little under the measured level (pooled Multi-News 0.843, headlines 0.870),
 # not the 0.95 / 0.90 targets (not reached yet).
-MULTINEWS_FLOOR = 0.80
-HEADLINES_FLOOR = 0.85
+MULTINEWS_FLOOR = 0.83
+HEADLINES_FLOOR = 0.86

@@ -19,7 +19,7 @@ from newsfuse.cluster import (
     config_for,
 )
 from newsfuse.cluster.batch import cluster_file, clustering_embedder
-from newsfuse.cluster.features import day_of, minhash_of, summary_text, tokens_of
+from newsfuse.cluster.features import day_of, is_junk, minhash_of, summary_text, tokens_of
 from newsfuse.cluster.index import VectorIndex
 from newsfuse.cluster.metrics import adjusted_rand_index, b_cubed, singleton_rate
 from newsfuse.errors import ConfigError, InputError
@@ -201,3 +201,51 @@ def test_name_veto_needs_a_long_text() -> None:
     s = c.stories[c.labels()["f1"]]
     assert c.article_score(c.row_of["x"], s) == 0.0 and other.story != story
     assert c.article_score(c.row_of["h"], s) >= 0.0 and headline.key == "h"
+
+
+# Fictional page chrome: a share box that names no story (not in any junk vocabulary) and a
+# browser notice (in the summarizer's junk vocabulary).
+SHARE_BOX = ("Keep this report on your reading shelf", "Add this report to your reading shelf "
+             "so you can finish it later on another device. Your shelf keeps fifty items and "
+             "clears the oldest ones at the start of each month.")
+NOTICE = ("", "Please enable JavaScript in your browser settings. JavaScript is needed to show "
+          "this page. Your browser does not support the features this page needs to load.")
+
+
+@pytest.mark.parametrize("chrome", [SHARE_BOX, NOTICE])
+def test_identical_boilerplate_does_not_merge_unrelated_stories(
+    chrome: tuple[str, str],
+) -> None:
+    rows = [(*FLOOD[0], "2030-01-05"), ("fx", *chrome, "2030-01-05"),
+            (*MERGER[0], "2030-01-06"), ("mx", *chrome, "2030-01-06"),
+            (*FLOOD[1], "2030-01-06"), (*MERGER[1], "2030-01-07"),
+            (*FLOOD[2], "2030-01-07"), ("fy", *chrome, "2030-01-07")]
+    labels = cluster_records([Record(k, t, x, p) for k, t, x, p in rows], embedder=EMBEDDER)
+    flood = {labels[k] for k in ("f1", "f2", "f3", "fx", "fy")}
+    merger = {labels[k] for k in ("m1", "m2", "mx")}
+    assert not flood & merger
+    # Each copy of the chrome stands alone: not a story of its own, not part of any.
+    assert len({labels[k] for k in ("fx", "mx", "fy")}) == 3
+    assert labels["fx"] != labels["f1"] and labels["mx"] != labels["m1"]
+    assert labels["f1"] == labels["f2"] == labels["f3"] and labels["m1"] == labels["m2"]
+
+
+def test_junk_detection_spares_headlines_and_articles() -> None:
+    assert is_junk(None, "") and is_junk(*NOTICE)
+    assert not is_junk("Dunmor floods Lorvek", "")
+    assert not is_junk(*FLOOD[0][1:])
+
+
+def test_a_snippet_copied_again_and_again_is_not_a_wire_copy() -> None:
+    c = clusterer()
+    first = c.add(features("a", *SHARE_BOX))
+    second = c.add(features("b", *SHARE_BOX))
+    assert (second.dup_of, second.story) == ("a", first.story)  # may be a short wire brief
+    third = c.add(features("c", *SHARE_BOX))
+    fourth = c.add(features("d", *SHARE_BOX))
+    assert third.dup_of is None and fourth.dup_of is None
+    assert len({c.assignment(r).story for r in range(4)}) == 4
+    assert all(c.assignment(r).dup_of is None for r in range(4))
+    headline = c.add(features("h1", "Dunmor floods Lorvek", ""))
+    copies = [c.add(features(f"h{i}", "Dunmor floods Lorvek", "")) for i in (2, 3)]
+    assert all((a.dup_of, a.story) == ("h1", headline.story) for a in copies)

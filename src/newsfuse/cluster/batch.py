@@ -16,7 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from newsfuse.cluster.core import ClusterConfig, Clusterer, config_for
-from newsfuse.cluster.features import Features, article_tokens, day_of, minhash_of, summary_text
+from newsfuse.cluster.features import (
+    Features,
+    article_tokens,
+    day_of,
+    is_junk,
+    minhash_of,
+    summary_text,
+)
 from newsfuse.embed import Embedder, HashingEmbedder, Matrix, MiniLMEmbedder, get_embedder
 from newsfuse.errors import ConfigError, InputError
 
@@ -68,6 +75,7 @@ def features_for(records: Sequence[Record], vectors: Matrix) -> list[Features]:
             tokens=article_tokens(r.title, r.text),
             day=day_of(r.published),
             minhash=minhash_of(r.text or r.title or ""),
+            junk=is_junk(r.title, r.text),
         )
         for i, r in enumerate(records)
     ]

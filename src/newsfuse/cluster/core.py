@@ -4,7 +4,11 @@ For a new article the clusterer
 
 1. links it to an earlier near-copy (MinHash LSH over word shingles) when there is one:
    a wire copy joins its original's story and is marked ``dup_of`` so it is not counted as
-   independent coverage;
+   independent coverage. Junk (empty text or page chrome, :func:`.features.is_junk`) and
+   snippets copied verbatim a third time (longer than a headline, shorter than
+   ``min_copy_words`` words: a share box or notice scraped beside many stories) are never
+   copies: each opens a story of its own, is never a candidate for another article, and
+   never merges, so one boilerplate text cannot bridge unrelated stories;
 2. otherwise gathers candidate stories from the vector index (nearest articles) and from
    recent articles sharing its rarest already-seen words, keeps those inside the time
    window, and scores each by average link: ``w · mean cos(vectors) + (1 − w) · mean
@@ -58,6 +62,10 @@ class ClusterConfig:
     rare_words: int = 3
     recent_per_word: int = 40
     duplicate_jaccard: float = 0.7
+    # Below this many distinct content words (and above short_words) a text is a snippet:
+    # copied verbatim a third time and naming no one, it is page chrome, not a wire copy.
+    # Page chrome measures 15-35 words, an article's lead 40 or more.
+    min_copy_words: int = 40
     maintain_every: int = 200
     sample: int = 12
     merge_rounds: int = 4
@@ -70,6 +78,8 @@ class ClusterConfig:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ConfigError(f"cluster option {name} must be between 0 and 1, got {value}")
+        if self.min_copy_words < self.short_words:
+            raise ConfigError("min_copy_words must be at least short_words")
         if self.window_days < 0 or self.neighbours < 1 or self.maintain_every < 1:
             raise ConfigError("window_days must be ≥ 0, neighbours and maintain_every ≥ 1")
 
@@ -144,6 +154,8 @@ class Clusterer:
         self._df: Counter[str] = Counter()
         self._rows_with: dict[str, list[int]] = {}
         self._next_story = 1
+        self._junk: set[int] = set()
+        self._copies: dict[int, list[int]] = {}  # original row → rows linked as its copies
         self._touched: set[int] = set()
         self._changed: set[int] = set()
         self._since_maintain = 0
@@ -157,10 +169,17 @@ class Clusterer:
         if feats.key in self.row_of:
             return self.assignment(self.row_of[feats.key])
         row = self._append(feats)
-        original = self._find_original(row)
-        if original is not None:
+        original = None if feats.junk else self._find_original(row)
+        template = original is not None and self._template(row, original)
+        if template and original is not None:
+            for earlier in [original, *self._copies.pop(original, [])]:
+                self._isolate(earlier)
+        if feats.junk or template:
+            self._junk.add(row)
+            story, score = self._new_story(), 0.0
+        elif original is not None:
             story, score = self.story_of[original], 1.0
-            self.dup_of[row] = original
+            self._link_copy(row, original)
         else:
             story, score = self._best_story(row)
         self._place(row, story, score)
@@ -173,8 +192,10 @@ class Clusterer:
     def restore(self, feats: Features, story: int, dup_of: str | None, score: float) -> None:
         """Re-add an article whose story is already known (loading a store), no scoring."""
         row = self._append(feats)
+        if feats.junk:
+            self._junk.add(row)
         if dup_of is not None and dup_of in self.row_of:
-            self.dup_of[row] = self.row_of[dup_of]
+            self._link_copy(row, self.row_of[dup_of])
         self._next_story = max(self._next_story, story + 1)
         self._place(row, story, score)
         self._index_row(row)
@@ -282,6 +303,44 @@ class Clusterer:
 
     # -- scoring ------------------------------------------------------------------------
 
+    def _template(self, row: int, original: int) -> bool:
+        """A snippet seen a third time: page chrome (a share box, a notice), not a story.
+
+        A headline copied by many outlets is one story, and so is a copied article. A
+        snippet (longer than a headline, shorter than an article's lead) copied once may
+        be a short wire brief; copied again and again, it is a template scraped beside
+        whatever page it sat on.
+        """
+        if original in self._junk:
+            return True  # a copy of chrome is chrome
+        tokens = self._features[row][0]
+        if not self.config.short_words <= len(tokens) < self.config.min_copy_words:
+            return False
+        # Chrome speaks to the reader about the page and names no one; a brief names its
+        # people and places.
+        if sum(1 for t in tokens if t.startswith(ENTITY)) >= self.config.names_for_veto:
+            return False
+        # Verbatim, not merely near: rewrites of a short brief differ by a sentence or two.
+        mine = self._features[row][2]
+        exact = [r for r in [original, *self._copies.get(original, [])]
+                 if minhash_similarity(mine, self._features[r][2]) >= EXACT_COPY]
+        return len(exact) >= 2
+
+    def _link_copy(self, row: int, original: int) -> None:
+        self.dup_of[row] = original
+        self._copies.setdefault(original, []).append(row)
+
+    def _isolate(self, row: int) -> None:
+        """Mark ``row`` as junk and move it to a story of its own (if it is not alone)."""
+        if row in self._junk:
+            return
+        self._junk.add(row)
+        self.dup_of[row] = None
+        self._changed.add(row)
+        if self.stories[self.story_of[row]].size > 1:
+            self._remove(row)
+            self._place(row, self._new_story(), 0.0)
+
     def _find_original(self, row: int) -> int | None:
         """The earliest earlier article this one is a near-copy of (estimated Jaccard)."""
         _, _, minhash = self._features[row]
@@ -311,7 +370,8 @@ class Clusterer:
         cfg = self.config
         found: set[int] = set()
         for hit in self.index.search(self._vectors[row], cfg.neighbours):
-            if hit.similarity >= cfg.min_neighbour_similarity and hit.row != row:
+            if (hit.similarity >= cfg.min_neighbour_similarity and hit.row != row
+                    and hit.row not in self._junk):
                 found.add(self.story_of[hit.row])
         tokens, day, _ = self._features[row]
         plain = [t for t in tokens if not t.startswith(ENTITY)]
@@ -319,7 +379,7 @@ class Clusterer:
         seen = [t for t in plain if self._df[t] > 0]
         for token in sorted(seen, key=lambda t: (self._df[t], t))[: cfg.rare_words]:
             for other in self._rows_with.get(token, [])[-cfg.recent_per_word :]:
-                if other != row:
+                if other != row and other not in self._junk:
                     found.add(self.story_of[other])
         found.discard(exclude if exclude is not None else -1)
         return {s for s in found if s in self.stories and self._in_window(day, self.stories[s])}
@@ -466,6 +526,8 @@ class Clusterer:
 
     def _merge_into_best(self, story_id: int) -> bool:
         story = self.stories[story_id]
+        if story.members <= self._junk:
+            return False  # junk stays alone: it would bridge whatever it resembles
         best, best_score = None, -1.0
         for other_id in sorted(self._story_candidates(story)):
             other = self.stories[other_id]
@@ -510,6 +572,10 @@ class Clusterer:
             self._remove(row)
             target, score = self._best_story(row)
             self._place(row, target, score)
+
+
+# Estimated Jaccard at which two texts are taken as verbatim the same.
+EXACT_COPY = 0.95
 
 
 def _top_words(story: Story, n: int) -> set[str]:

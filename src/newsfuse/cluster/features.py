@@ -25,6 +25,8 @@ TOKEN_CHARS = 1500
 # share many, long enough that two rewrites of one story share few.
 SHINGLE_WORDS = 3
 NUM_PERM = 64
+# Below this many words a text is a headline: too short to judge as page chrome.
+HEADLINE_WORDS = 8
 _WORD = re.compile(r"\w+")
 
 
@@ -42,6 +44,8 @@ class Features:
     tokens: frozenset[str]
     day: int | None
     minhash: npt.NDArray[np.uint32]
+    # Not news text (empty, or page chrome): kept as a story of its own, see is_junk.
+    junk: bool = False
 
 
 def summary_text(title: str | None, text: str, lead_chars: int = LEAD_CHARS) -> str:
@@ -53,6 +57,27 @@ def summary_text(title: str | None, text: str, lead_chars: int = LEAD_CHARS) -> 
     if title and lead:
         return f"{title}. {lead}"
     return title or lead
+
+
+def is_junk(title: str | None, text: str) -> bool:
+    """Whether a document is not news text: empty, or mostly web page chrome.
+
+    Junk must never link or merge stories: the same archive notice or player text is
+    scraped alongside many unrelated stories and reads as a perfect copy of itself.
+    Reuses the summarizer's detector; headline-length texts are never called junk for
+    being short (a headline is the whole article in a headline feed).
+    """
+    from newsfuse.segment import segment
+    from newsfuse.summarize.junk import junk_reason
+
+    full = "\n\n".join(part for part in (title, text) if part and part.strip())
+    if not full:
+        return True
+    article = segment(Article(id="junk-check", origin="cluster", raw_text=full, title=title,
+                              text=full))
+    # A text the segmenter finds no sentence in (a headline in Title Case) is not evidence.
+    return (len(full.split()) >= HEADLINE_WORDS and bool(article.sentences)
+            and junk_reason(article) is not None)
 
 
 def article_text(article: Article) -> str:

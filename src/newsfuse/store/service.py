@@ -29,6 +29,7 @@ from newsfuse.errors import ConfigError, InputError
 from newsfuse.models import Article, Failure
 from newsfuse.pipeline import prepare
 from newsfuse.store.base import Batch, Membership, Store, StoredArticle, StoryInfo, open_store
+from newsfuse.summarize.junk import junk_reason
 
 BATCH_SIZE = 64
 REPORT_FORMATS = ("md", "json", "html")
@@ -105,7 +106,9 @@ class IngestSession:
             for i, a in enumerate(fresh)
         ]
         for item in stored:
-            clusterer.add(_features(item))
+            # Archive notices and player text must not link or merge stories (the article
+            # is already segmented, so the summarizer's junk test is cheap here).
+            clusterer.add(_features(item, junk=junk_reason(item.article) is not None))
         self._write(stored, summary)
         summary.new += len(stored)
 
@@ -159,8 +162,9 @@ def _rename(article: Article, new_id: str) -> None:
     article.sentences = [replace(s, source=new_id) for s in article.sentences]
 
 
-def _features(stored: StoredArticle) -> Features:
-    return Features(stored.article.id, stored.vector, stored.tokens, stored.day, stored.minhash)
+def _features(stored: StoredArticle, *, junk: bool = False) -> Features:
+    return Features(stored.article.id, stored.vector, stored.tokens, stored.day, stored.minhash,
+                    junk=junk)
 
 
 def ingest(

@@ -17,7 +17,7 @@ _BOILERPLATE = re.compile(
     r"javascript|cookies?\b|your browser|page (?:you requested )?(?:was )?not found|"
     r"\b404\b|wayback machine|internet archive|crawl data|web crawl|"
     r"transcript could not be loaded|video (?:is )?(?:not )?available|"
-    r"please try again later|sign in|log in to|subscribe to (?:read|continue)|"
+    r"please try again later|\bsign in\b|\blog in to\b|subscribe to (?:read|continue)|"
     r"enable (?:js|scripts)|access denied|click here to go",
     re.IGNORECASE,
 )
