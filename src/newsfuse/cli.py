@@ -374,7 +374,7 @@ def bench_summarize(
 
 
 def _read(paths: Sequence[str], max_size: float, outlet: str | None) -> ReadResult:
-    from newsfuse.pipeline import read as read_api
+    from newsfuse.pipeline import read_sources
 
     if max_size <= 0:
         raise ConfigError(f"--max-size must be positive, not {max_size}")
@@ -382,10 +382,11 @@ def _read(paths: Sequence[str], max_size: float, outlet: str | None) -> ReadResu
         raise ConfigError("'-' reads articles from stdin, but stdin is a terminal: pipe a file in")
     from newsfuse.ingest import expand_paths
 
-    sources, _ = expand_paths(list(paths))
+    sources, missing = expand_paths(list(paths))
     with _progress("Reading", total=len(sources), enabled=len(sources) > PROGRESS_THRESHOLD) as adv:
-        result = read_api(paths, outlet=outlet, max_bytes=int(max_size * 1024 * 1024),
-                          on_input=lambda _origin: adv())
+        result = read_sources(sources, outlet=outlet, max_bytes=int(max_size * 1024 * 1024),
+                              on_input=lambda _origin: adv())
+    result.failures[:0] = missing
     for failure in result.failures:
         _error(_failure_line(failure.origin, failure.message))
     return result

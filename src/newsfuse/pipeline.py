@@ -38,8 +38,22 @@ def read(
 
     ``on_input`` is called with each input's origin as it is finished (for progress bars).
     """
+    sources, failures = ingest.expand_paths([str(p) for p in paths])
+    result = read_sources(sources, outlet=outlet, max_bytes=max_bytes, on_input=on_input)
+    result.failures[:0] = failures
+    return result
+
+
+def read_sources(
+    sources: Iterable[str],
+    *,
+    outlet: str | None = None,
+    max_bytes: int = ingest.DEFAULT_MAX_BYTES,
+    on_input: Callable[[str], None] | None = None,
+) -> ReadResult:
+    """Like :func:`read`, for inputs already expanded by ``ingest.expand_paths`` (a caller
+    that needs their count first, e.g. for a progress bar, expands them only once)."""
     result = ReadResult()
-    sources, result.failures = ingest.expand_paths([str(p) for p in paths])
     for source in sources:
         for item in ingest.read_path(source, outlet=outlet, max_bytes=max_bytes):
             if isinstance(item, Failure):

@@ -61,7 +61,7 @@ def summary_markdown(summary: Summary) -> str:
     numbers = source_numbers(summary.sources)
     out = ["## Summary", ""]
     for s in summary.sentences:
-        out.append(f"- {_md(s.text)} {_markers(numbers, [c.source for c in s.citations])}")
+        out.append(f"- {md_escape(s.text)} {_markers(numbers, [c.source for c in s.citations])}")
     out += ["", "## Sources", ""]
     out += [f"{source_line(n, a)}  " for a, n in zip(summary.sources, numbers.values(),
                                                     strict=True)]
@@ -70,8 +70,9 @@ def summary_markdown(summary: Summary) -> str:
     return "\n".join(out)
 
 
-def _md(text: str) -> str:
-    # Article text is untrusted: neutralise Markdown/HTML control characters.
+def md_escape(text: str) -> str:
+    """Untrusted article text made inert in Markdown: control characters escaped, and line
+    breaks folded so a sentence cannot start a heading or list of its own."""
     for ch in "\\`*_[]<>#|":
         text = text.replace(ch, "\\" + ch)
-    return text
+    return text.replace("\n", " ")

@@ -30,13 +30,12 @@ from pathlib import Path
 
 import numpy as np
 
-from newsfuse.bench.data import require, shared_dir
+from newsfuse.bench.data import default_data_path, require, shared_dir
 from newsfuse.cluster.batch import Record, cluster_records, clustering_embedder, embed_texts
 from newsfuse.cluster.metrics import adjusted_rand_index, b_cubed, singleton_rate
 from newsfuse.embed import Embedder, Matrix
 
 HEADLINES_FILE = "uci_headlines5000.csv"
-MULTINEWS_FILE = "multinews200.jsonl"
 TFIDF_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 SCALE_SIZES = (10_000, 30_000, 100_000)
 CI_SCALE_SIZES = (1_000, 3_000)
@@ -101,15 +100,13 @@ def load_headlines(path: Path | None = None) -> Dataset:
 def load_multinews_pool(path: Path | None = None, seed: int = 0) -> Dataset:
     """Every document of every cluster, cleaned like ingest, shuffled with ``seed``."""
     from newsfuse.bench.data import load_clusters
-    from newsfuse.ingest import from_text
-    from newsfuse.pipeline import prepare
+    from newsfuse.pipeline import from_texts
 
     pool: list[tuple[Record, str]] = []
-    for cluster in load_clusters(require(path or shared_dir() / "data" / MULTINEWS_FILE)):
-        for i, document in enumerate(cluster.documents):
-            if document.strip():
-                article = prepare(from_text(document, f"{cluster.id}#{i}"))
-                pool.append((Record(f"{cluster.id}#{i}", article.title, article.text), cluster.id))
+    for cluster in load_clusters(require(path or default_data_path())):
+        # from_texts skips blank documents and names each "<cluster id>#<index>".
+        for article in from_texts(cluster.documents, origin=cluster.id):
+            pool.append((Record(article.origin, article.title, article.text), cluster.id))
     random.Random(seed).shuffle(pool)
     return Dataset("multinews", [r for r, _ in pool], [g for _, g in pool])
 

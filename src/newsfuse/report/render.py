@@ -11,16 +11,11 @@ import html
 from collections.abc import Iterable
 
 from newsfuse.models import Citation
+from newsfuse.render import md_escape as _md
 from newsfuse.report.types import Report, ReportClaim
 
 _SECTIONS = ("Summary", "Agreed", "Disputed", "Conflicting", "Only in one source",
              "Timeline", "Notes", "Sources")
-
-
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("\n", " ")
 
 
 def _marks(report: Report, sources: Iterable[str]) -> str:
