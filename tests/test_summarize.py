@@ -12,7 +12,7 @@ from newsfuse.models import Sentence
 from newsfuse.pipeline import read
 from newsfuse.summarize import summarize
 from newsfuse.summarize.align import compatible, numbers, wire_origins
-from newsfuse.summarize.core import eligible_sentence
+from newsfuse.summarize.core import eligible_sentence, shown_text
 
 EMBEDDERS = ["hashing"] + (["minilm"] if MiniLMEmbedder.available() else [])
 
@@ -48,7 +48,8 @@ def test_every_sentence_cites_exact_source_text(embedder: str) -> None:
     summary = summarize(articles, 80, embedder=embedder)
     assert summary.sentences
     for s in summary.sentences:
-        assert s.citations and s.citations[0].text == s.text
+        assert s.citations and s.text == shown_text(s.citations[0].text)
+        assert s.citations[0].text.endswith(s.text)
         for c in s.citations:
             assert by_id[c.source].text[c.start : c.end] == c.text
         assert len({c.source for c in s.citations}) == s.origins
@@ -161,3 +162,45 @@ def test_concepts_weigh_by_independent_origins_and_clear_when_covered() -> None:
     after = concepts.new_weight(everyone)
     copy = [i for i, s in enumerate(space.sentences) if s.text.startswith("Tidewater")][-1]
     assert after[copy] == 0.0  # the reprinted sentence adds nothing once its twin is chosen
+
+
+def test_dateline_is_cut_from_the_shown_text_but_cited_in_full() -> None:
+    assert shown_text("EASTPORT (AP) — A barge hit the bridge.") == "A barge hit the bridge."
+    assert shown_text("(Wire) - A barge hit the bridge.") == "A barge hit the bridge."
+    assert shown_text("Eastport, Norland (Reuters) A barge hit it.") == "A barge hit it."
+    assert shown_text("EASTPORT, Nor. - A barge hit the bridge.") == "A barge hit the bridge."
+    # a name with a party tag is the subject, not a dateline
+    kept = "Sen. Lena Brandt (D-Eas.) said the bridge would reopen."
+    assert shown_text(kept) == kept
+    herald = HERALD.replace("A cargo barge struck", "EASTPORT (AP) — A cargo barge struck")
+    articles = story(herald, GAZETTE, WIRE)
+    summary = summarize(articles, 120, embedder="hashing")
+    struck = next(s for s in summary.sentences if "struck the Old Mill" in s.text)
+    assert struck.text.startswith("A cargo barge struck")
+    cited = struck.citations[0]
+    assert cited.text.startswith("EASTPORT (AP) — ") and cited.text.endswith(struck.text)
+    assert articles[0].text[cited.start : cited.end] == cited.text
+
+
+def test_page_furniture_never_reaches_a_summary() -> None:
+    def s(text: str) -> Sentence:
+        return Sentence("x", 0, 0, len(text), text)
+
+    assert not eligible_sentence(s(
+        "1 of 12 Full Screen Autoplay Close Skip Ad × Barge hits bridge View Photos A barge "
+        "struck the bridge."))
+    assert not eligible_sentence(s("You always have the option to delete your Tweet "
+                                   "location history."))
+    assert not eligible_sentence(s("| Getty Images Mayor promises inquiry into river traffic"
+                                   " rules."))
+    assert not eligible_sentence(s("The mayor waves to crowds in this file photo taken in "
+                                   "May."))
+    # news prose that shares words with page chrome stays
+    assert eligible_sentence(s("The mayor called the barge captain a tough cookie on Monday."))
+    assert eligible_sentence(s("The council passed the repair bill by a vote of 404 to 0."))
+    # a dateline alone is not a sentence
+    assert not eligible_sentence(s("EASTPORT, Norland (AP) — U.S."))
+    chrome = "Breaking News Emails Get breaking news alerts and special reports from Eastport."
+    articles = story(HERALD.replace("Local shops", f"{chrome} Local shops"), GAZETTE, WIRE)
+    summary = summarize(articles, 400, embedder="hashing")
+    assert summary.sentences and "breaking news" not in summary.text.lower()

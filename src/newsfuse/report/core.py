@@ -29,7 +29,14 @@ from newsfuse.report.types import (
     UniqueFacts,
 )
 from newsfuse.summarize.align import build_space, wire_origins
-from newsfuse.summarize.core import DEFAULT_WEIGHTS, drop_junk, order, score_sentences, select
+from newsfuse.summarize.core import (
+    DEFAULT_WEIGHTS,
+    drop_junk,
+    order,
+    score_sentences,
+    select,
+    shown_text,
+)
 
 DEFAULT_TAGGER = "rules"  # spaCy is more accurate but ~10x too slow for 2 clusters/s
 MAX_UNIQUE = 8
@@ -80,7 +87,7 @@ def _summary(story: Story, words: int) -> list[SummaryItem]:
     items = []
     for i in order(space, chosen):
         backing = [i, *space.supporters(i)]
-        items.append(SummaryItem(space.sentences[i].text,
+        items.append(SummaryItem(shown_text(space.sentences[i].text),
                                  [Citation.of(space.sentences[j]) for j in backing]))
     return items
 

@@ -22,6 +22,23 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 
+# Page furniture that sits inside otherwise good articles: player and gallery chrome, social
+# embed notices, newsletter boxes, photo credits and captions, "|"-joined link headlines.
+# One such sentence does not make a page junk, but it must never reach a summary.
+_FURNITURE = re.compile(
+    r"\bskip ad\b|\bautoplay\b|\bfull screen\b|\bview (?:photos|images|gallery)\b|"
+    r"\bbuy photo\b|\bgetty images\b|\baudio element\b|\bunsubscribe\b|"
+    r"breaking news (?:emails|alerts)|\byour email address\b|"
+    r"(?:view all|sign up for|subscribe to)\b.{0,40}\bnewsletters?\b|"
+    r"\btweet with a location\b|\blocation (?:information|history)\b|alexa internet|"
+    r"\bin this (?:file )?(?:photo|image|picture)\b|\||"
+    # the page-level vocabulary minus words news prose also uses ("a tough cookie", "404 to 0")
+    r"javascript|your browser|page (?:you requested )?(?:was )?not found|wayback machine|"
+    r"internet archive|crawl data|web crawl|transcript could not be loaded|"
+    r"please try again later|enable (?:js|scripts)|click here to go",
+    re.IGNORECASE,
+)
+
 MIN_WORDS = 40
 
 
@@ -44,6 +61,11 @@ def junk_reason(article: Article) -> str | None:
     if len(article.text.split()) < 8:
         return "too short to be an article"
     return None
+
+
+def furniture(text: str) -> bool:
+    """Is this sentence page furniture (see ``_FURNITURE``) rather than news text?"""
+    return bool(_FURNITURE.search(text))
 
 
 def short(article: Article) -> bool:
