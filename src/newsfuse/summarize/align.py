@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -47,19 +48,36 @@ class SentenceSpace:
     def refine(self, embedder: Embedder, rows: Sequence[int]) -> SentenceSpace:
         """Re-measure similarity of ``rows`` with a better embedder, cheaply.
 
-        Only the given sentences and those already loosely similar to one of them
-        (``PREFILTER`` on this space) are embedded again; every other pair gets similarity 0.
-        On Multi-News this embeds about half the sentences and loses no MiniLM same-fact
-        pair of the selected sentences (measured on 15 clusters).
+        Only the answers for ``rows`` (their :meth:`supporters`) are meant to be asked of the
+        result. So only ``rows`` and the sentences that could back one of them are embedded
+        again (see :meth:`_candidates`); every other pair gets similarity 0. On Multi-News
+        this embeds about 40 of 80 sentences a cluster and loses no MiniLM same-fact pair of
+        the selected sentences (measured on 15 clusters).
         """
         rows = list(rows)
-        near = (self.sim[rows] >= PREFILTER).any(axis=0) if rows else np.zeros(0, bool)
-        keep = sorted(set(rows) | {int(j) for j in np.nonzero(near)[0]})
+        keep = sorted(set(rows) | self._candidates(rows))
         vectors = embedder.embed([self.sentences[k].text for k in keep])
         full = np.zeros((len(self.sentences), vectors.shape[1]), dtype=np.float32)
         full[keep] = vectors
         return SentenceSpace(self.articles, self.sentences, self.doc, self.origin, full,
                              full @ full.T, SAME_FACT.get(embedder.name, 0.7))
+
+    def _candidates(self, rows: list[int]) -> set[int]:
+        """Sentences loosely similar to one of ``rows`` that could back at least one of them.
+
+        Loosely similar: ``PREFILTER`` on this space. Could back: from another article and
+        :func:`compatible` with it, the same test :meth:`supporters` applies after the model,
+        so dropping the others first changes no answer and saves their embedding (~12%).
+        """
+        if not rows:
+            return set()
+        near = np.nonzero((self.sim[rows] >= PREFILTER).any(axis=0))[0]
+        texts = [self.sentences[i].text for i in rows]
+        return {
+            int(j) for j in near
+            if any(self.doc[j] != self.doc[i] and compatible(t, self.sentences[j].text)
+                   for i, t in zip(rows, texts, strict=True))
+        }
 
     def origin_count(self, indices: Sequence[int]) -> int:
         """How many independent origins the given sentences come from."""
@@ -114,12 +132,18 @@ def compatible(a: str, b: str) -> bool:
     sentence's numbers contain the other's) or opposite
     polarity ("confirmed" / "has not confirmed") is a disagreement, not corroboration.
     """
-    na, nb = numbers(a), numbers(b)
+    (na, neg_a), (nb, neg_b) = _profile(a), _profile(b)
     if na and nb and not (na <= nb or nb <= na):
         return False
     if any(not _same_head(a, b, n) for n in na & nb):
         return False  # "27 cruise missiles" and "27 terrorist targets" count different things
-    return bool(_NEGATION.search(a)) == bool(_NEGATION.search(b))
+    return neg_a == neg_b
+
+
+@lru_cache(maxsize=8192)
+def _profile(text: str) -> tuple[frozenset[str], bool]:
+    """A sentence's numbers and whether it negates, cached: each sentence meets many others."""
+    return frozenset(numbers(text)), bool(_NEGATION.search(text))
 
 
 def _after(text: str, number: str) -> set[str] | None:
