@@ -18,7 +18,7 @@ from newsfuse.cluster import (
     cluster_records,
     config_for,
 )
-from newsfuse.cluster.batch import cluster_file, clustering_embedder
+from newsfuse.cluster.batch import cluster_file, clustering_embedder, read_records
 from newsfuse.cluster.features import day_of, is_junk, minhash_of, summary_text, tokens_of
 from newsfuse.cluster.index import VectorIndex
 from newsfuse.cluster.metrics import adjusted_rand_index, b_cubed, singleton_rate
@@ -154,6 +154,8 @@ def test_csv_with_epoch_milliseconds(tmp_path: Path) -> None:
                       encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert cluster_file(source, out, embedder="hashing") == 1
+    # The export's column names are understood: the time window needs the date.
+    assert read_records(source)[0].published == "2014-03-10T16:52:50+00:00"
 
 
 def test_bad_rows_are_named(tmp_path: Path) -> None:
@@ -249,3 +251,37 @@ def test_a_snippet_copied_again_and_again_is_not_a_wire_copy() -> None:
     headline = c.add(features("h1", "Dunmor floods Lorvek", ""))
     copies = [c.add(features(f"h{i}", "Dunmor floods Lorvek", "")) for i in (2, 3)]
     assert all((a.dup_of, a.story) == ("h1", headline.story) for a in copies)
+
+
+def headline(key: str, title: str) -> Features:
+    return Features(key, EMBEDDER.embed([title])[0], tokens_of(title), None, minhash_of(title))
+
+
+LONG_FLOOD = [
+    (f"lf{i}", title, f"{title}. {body} Rescue crews from Lorvek and Tamsin worked through the "
+     "night as the Dunmor river kept rising, and the regional council opened three shelters "
+     "for families whose homes stood in the lower town near the old stone bridge.")
+    for i, (_, title, body) in enumerate(FLOOD)
+]
+
+
+def test_headlines_and_long_texts_have_their_own_assign_threshold() -> None:
+    # Headline-length articles are held to assign_short, longer ones to assign.
+    strict_short = clusterer(assign=0.05, assign_short=0.99, merge_short=1.0, merge=1.0,
+                             rescue=1.0, maintain_every=99)
+    heads = {strict_short.add(headline(f"h{i}", t)).story for i, (_, t, _) in enumerate(FLOOD)}
+    assert len(heads) == 3
+    longs = {strict_short.add(features(*row)).story for row in LONG_FLOOD}
+    assert len(longs) == 1
+    strict_long = clusterer(assign=0.99, assign_short=0.05, merge_short=1.0, merge=1.0,
+                            rescue=1.0, maintain_every=99)
+    heads = {strict_long.add(headline(f"h{i}", t)).story for i, (_, t, _) in enumerate(FLOOD)}
+    assert len(heads) == 1
+    longs = {strict_long.add(features(*row)).story for row in LONG_FLOOD}
+    assert len(longs) == 3 and not longs & heads
+
+
+def test_assign_short_defaults_to_assign_and_is_checked() -> None:
+    assert ClusterConfig(assign=0.3).assign_short is None
+    with pytest.raises(ConfigError, match="assign_short"):
+        ClusterConfig(assign_short=2.0)

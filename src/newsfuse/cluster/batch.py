@@ -1,6 +1,7 @@
 """Batch clustering of an article table (JSONL or CSV): the library behind ``newsfuse cluster``.
 
-Rows need ``id`` and ``title``; ``text``, ``published`` and ``outlet`` are used when present.
+Rows need ``id`` and ``title``; ``text``, ``published`` and ``outlet`` are used when present
+(also read from the columns named in :data:`PUBLISHED_COLUMNS` and :data:`OUTLET_COLUMNS`).
 Rows are clustered in ``published`` order (file order when absent), exactly as the store
 would assign them one by one, then one last maintenance pass runs.
 """
@@ -30,6 +31,9 @@ from newsfuse.errors import ConfigError, InputError
 # Hashed vectors for clustering are kept small: they live in memory for every article.
 HASH_DIMS = 1024
 EMBED_BATCH = 256
+# Column names read as the publication time and the outlet, first filled one wins.
+PUBLISHED_COLUMNS = ("published", "date", "timestamp", "timestamp_ms")
+OUTLET_COLUMNS = ("outlet", "publisher", "source")
 
 
 @dataclass(frozen=True)
@@ -130,14 +134,19 @@ def _json_row(line: str, origin: str) -> dict[str, object]:
 
 
 def _record(row: dict[str, object], origin: str) -> Record:
-    def text(name: str) -> str | None:
-        value = row.get(name)
-        return None if value is None or str(value).strip() == "" else str(value)
+    def text(*names: str) -> str | None:
+        """The first of ``names`` the row fills (exports name the same column differently)."""
+        for name in names:
+            value = row.get(name)
+            if value is not None and str(value).strip() != "":
+                return str(value)
+        return None
 
     ident, title, body = text("id"), text("title"), text("text")
     if ident is None or not (title or body):
         raise InputError(origin, "needs an id and a title or text")
-    return Record(ident, title, body or "", _date(text("published")), text("outlet"))
+    published = _date(text(*PUBLISHED_COLUMNS))
+    return Record(ident, title, body or "", published, text(*OUTLET_COLUMNS))
 
 
 def _date(value: str | None) -> str | None:
