@@ -42,6 +42,23 @@ def test_scale_one_ingests_into_a_store() -> None:
     assert row.f1 >= 0.9
 
 
+def test_scale_one_serial_and_with_a_worker_agree() -> None:
+    serial = scale_one(300, "hashing", batch_size=100, workers=0)
+    parallel = scale_one(300, "hashing", batch_size=100, workers=1)
+    assert (serial.stories, serial.f1) == (parallel.stories, parallel.f1)
+
+
+def test_a_bigger_synthetic_stream_covers_more_days_not_busier_ones() -> None:
+    from newsfuse.cluster.synthetic import stream
+
+    def days(n: int, **options: int) -> int:
+        return len({item.article.published for item in stream(n, seed=2, **options)})
+
+    # Stories start over max(60, n / per_day) days and run up to 2 days more.
+    assert days(1500) <= 62
+    assert days(1500, per_day=10) > 100
+
+
 def test_run_scale_measures_each_size_in_its_own_process() -> None:
     rows = run_scale([200], "hashing")
     assert [r.articles for r in rows] == [200]

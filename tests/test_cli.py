@@ -175,3 +175,22 @@ def test_analyze_json_validates_against_the_published_schema(story_dir: Path) ->
     result = runner.invoke(app, ["analyze", str(story_dir), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     jsonschema.validate(json.loads(result.stdout), json.loads(schema_path.read_text("utf-8")))
+
+
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_ingest_with_or_without_a_worker_stores_one_story(
+    story_dir: Path, tmp_path: Path, workers: str
+) -> None:
+    db = f"sqlite:///{tmp_path / f'w{workers}.db'}"
+    result = runner.invoke(app, ["ingest", str(story_dir), "--db", db, "--embedder", "hashing",
+                                 "--workers", workers])
+    assert result.exit_code == 0, result.stderr
+    assert "2 new" in result.stdout
+    listed = json.loads(runner.invoke(app, ["stories", "--db", db, "--format", "json"]).stdout)
+    assert [s["size"] for s in listed] == [2]
+
+
+def test_ingest_refuses_a_negative_worker_count(story_dir: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(story_dir), "--workers", "-1"])
+    assert result.exit_code == 2
+    assert "--workers" in result.stderr

@@ -27,6 +27,13 @@ FLOOD_2 = """Lorvek residents evacuated as Dunmor river rises
 The Dunmor river burst its banks in Lorvek after heavy rain on Monday, officials said.
 About 300 homes were evacuated; schools stayed closed.
 """
+ARCHIVE_TITLE = "Page archived"
+# Page chrome scraped beside a story: junk, a story of its own that must attract nothing.
+ARCHIVE_NOTICE = """Page archived
+This page has been archived and is no longer updated.
+This page has been archived and is no longer updated, please sign in to continue.
+Sign in to read more. Subscribe to continue reading this page.
+"""
 MERGER = """Kalotek agrees to buy Selvar Holdings
 Kalotek said on Tuesday it would acquire Selvar Holdings for about 450 million dollars.
 Shares of Selvar Holdings rose sharply in early trading.
@@ -73,7 +80,7 @@ PINNED_COLUMNS = {
     "migrations": ["name", "applied_at"],
     "meta": ["key", "value"],
     "articles": ["pk", "id", "content_hash", "origin", "title", "outlet", "published", "url",
-                 "language", "raw_text", "text", "removed", "extra", "ingested_at"],
+                 "language", "raw_text", "text", "removed", "extra", "ingested_at", "junk"],
     "sentences": ["article_pk", "idx", "start_char", "end_char", "text"],
     "embeddings": ["article_pk", "model", "vector", "tokens", "minhash", "day"],
     "stories": ["id", "merged_into", "created_at", "updated_at"],
@@ -91,12 +98,33 @@ def test_migrations_create_the_pinned_columns(db: str) -> None:
         found = {t: [c["name"] for c in inspector.get_columns(t)] for t in PINNED_COLUMNS}
         assert found == PINNED_COLUMNS
         assert sorted(metadata.tables) == sorted(PINNED_COLUMNS)
-        assert store.applied == ["0001_initial"]  # type: ignore[attr-defined]
+        assert store.applied == ["0001_initial", "0002_article_junk"]  # type: ignore[attr-defined]
     finally:
         store.close()
     again = open_store(db)
     assert again.applied == []  # type: ignore[attr-defined]  # recorded: not re-run
     again.close()
+
+
+def test_0002_adds_junk_to_a_0001_store_and_computes_it(db: str, tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, select
+
+    from newsfuse.store import schema
+
+    # A store as 0001 left it: ingested, no junk column, only 0001 recorded.
+    ingest([_write(tmp_path / "in", a=FLOOD_1, b=ARCHIVE_NOTICE)], db=db, embedder="hashing")
+    engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN junk")
+        conn.execute(schema.migrations_table.delete().where(
+            schema.migrations_table.c.name == "0002_article_junk"))
+    store = open_store(db)
+    assert store.applied == ["0002_article_junk"]  # type: ignore[attr-defined]
+    store.close()
+    with engine.connect() as conn:
+        rows = dict(conn.execute(select(schema.articles.c.title, schema.articles.c.junk)).all())
+    engine.dispose()
+    assert rows == {"River floods town of Lorvek": False, ARCHIVE_TITLE: True}
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
@@ -164,6 +192,65 @@ def test_incremental_assignment_joins_the_right_story(db: str, tmp_path: Path) -
     flood = before["River floods town of Lorvek"]
     assert summary.stories == {flood}
     assert after == {flood: 2, before["Kalotek agrees to buy Selvar Holdings"]: 1}
+
+
+ABOUT_ARCHIVES = """Archived page is no longer updated
+This page has been archived and is no longer updated, the site said on Monday.
+Readers who sign in can still read the archived page, and the page will not be updated again.
+The archive keeps every page that is no longer updated.
+"""
+
+
+def _junk_then_lookalike(db: str, tmp_path: Path, *, forget_junk: bool) -> dict[str, int]:
+    """Ingest junk and a story, reopen the store, ingest a text that reads like the junk."""
+    from sqlalchemy import create_engine, update
+
+    from newsfuse.store import schema
+
+    ingest([_write(tmp_path / "one", j=ARCHIVE_NOTICE, f=FLOOD_1)], db=db, embedder="hashing")
+    if forget_junk:  # what a store before 0002 restored: no junk flag at all
+        engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1))
+        with engine.begin() as conn:
+            conn.execute(update(schema.articles).values(junk=False))
+        engine.dispose()
+    ingest([_write(tmp_path / "two", n=ABOUT_ARCHIVES)], db=db, embedder="hashing")
+    return {str(s.title): s.size for s in list_stories(db=db)}
+
+
+def test_junk_attracts_nothing_after_the_store_is_reopened(db: str, tmp_path: Path) -> None:
+    sizes = _junk_then_lookalike(db, tmp_path, forget_junk=False)
+    assert sizes == {ARCHIVE_TITLE: 1, "River floods town of Lorvek": 1,
+                     "Archived page is no longer updated": 1}
+
+
+def test_without_the_stored_flag_the_lookalike_would_join_the_junk(tmp_path: Path) -> None:
+    # The control for the test above: the look-alike is close enough to be attracted.
+    sizes = _junk_then_lookalike(f"sqlite:///{tmp_path / 'c.db'}", tmp_path, forget_junk=True)
+    assert sizes[ARCHIVE_TITLE] == 2
+
+
+def _stories_by_members(db_file: Path) -> set[frozenset[str]]:
+    query = ("SELECT m.story_id, a.id, a.junk FROM articles a "
+             "JOIN story_members m ON m.article_pk = a.pk")
+    groups: dict[int, set[str]] = {}
+    with sqlite3.connect(db_file) as conn:
+        for story, ident, junk in conn.execute(query):
+            groups.setdefault(story, set()).add(f"{ident}{'!' if junk else ''}")
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_worker_process_gives_the_same_stories_as_serial(tmp_path: Path) -> None:
+    source = tmp_path / "stream.jsonl"
+    _synthetic_jsonl(source, 600)
+    found = []
+    for workers in (0, 1):
+        db_file = tmp_path / f"w{workers}.db"
+        summary = ingest([source], db=f"sqlite:///{db_file}", embedder="hashing",
+                         batch_size=50, workers=workers)
+        assert summary.new > 500
+        found.append(_stories_by_members(db_file))
+    assert found[0] == found[1]
+    assert 50 < len(found[0]) < 500  # stories formed, not all singletons or one blob
 
 
 def test_wire_copy_is_linked_not_independent(db: str, tmp_path: Path) -> None:

@@ -197,12 +197,17 @@ def ingest(
     db: Db = None,
     embedder: Annotated[str | None, typer.Option(
         "--embedder", help="minilm or hashing (fixed per store).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=0,
+        help="Processes that clean and embed ahead of clustering (default: 1 when the "
+             "machine has a second core; 0: all in one process).")] = None,
 ) -> None:
     """Store articles and cluster them into stories; re-ingesting is a no-op."""
     from newsfuse.store import ingest as ingest_api
 
     with _progress("Ingesting") as advance:
-        summary = ingest_api(paths, db=db, embedder=embedder, on_article=lambda _o: advance())
+        summary = ingest_api(paths, db=db, embedder=embedder, workers=workers,
+                             on_article=lambda _o: advance())
     for failure in summary.failures:
         _error(_failure_line(failure.origin, failure.message))
     typer.echo(summary.line())

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from newsfuse.bench.data import default_data_path, require, shared_dir
 from newsfuse.cluster.batch import Record, cluster_records, clustering_embedder, embed_texts
 from newsfuse.cluster.metrics import adjusted_rand_index, b_cubed, singleton_rate
 from newsfuse.embed import Embedder, Matrix
+from newsfuse.models import Article
 
 HEADLINES_FILE = "uci_headlines5000.csv"
 TFIDF_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
@@ -179,44 +180,54 @@ def run_dataset(data: Dataset, embedder: Embedder, peers: bool = True) -> list[C
 # -- scale ----------------------------------------------------------------------------
 
 
-def scale_one(n: int, embedder: str = "hashing", batch_size: int = 500) -> ScaleRow:
-    """Ingest ``n`` synthetic articles into a fresh SQLite store; time, peak RSS, B³ F1."""
+def scale_one(n: int, embedder: str = "hashing", batch_size: int = 500,
+              workers: int | None = None) -> ScaleRow:
+    """Ingest ``n`` synthetic articles into a fresh SQLite store; time, peak RSS, B³ F1.
+
+    Ingest runs as ``newsfuse ingest`` does (``workers``: featurizing processes, None for
+    the default). Peak memory is this process's plus its largest worker's.
+    """
     import resource
 
     from newsfuse.cluster.synthetic import stream
-    from newsfuse.pipeline import prepare
-    from newsfuse.store import IngestSession, IngestSummary, open_store
+    from newsfuse.store import IngestSession, IngestSummary, ingest_articles, open_store
+
+    gold: dict[str, int] = {}
+
+    def articles() -> Iterator[Article]:
+        for item in stream(n, seed=1):
+            gold[item.article.id] = item.story
+            yield item.article
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         store = open_store(f"sqlite:///{tmp}/scale.db")
         session = IngestSession(store, embedder)
-        summary, gold, batch = IngestSummary(), {}, []
-        for item in stream(n, seed=1):
-            gold[item.article.id] = item.story
-            batch.append(prepare(item.article))
-            if len(batch) >= batch_size:
-                session.add(batch, summary)
-                batch = []
-        session.add(batch, summary)
-        session.finish(summary)
+        ingest_articles(session, articles(), IngestSummary(), batch_size=batch_size,
+                        workers=workers)
         seconds = time.perf_counter() - start
         assert session.clusterer is not None
         labels = session.clusterer.labels()
         keys = sorted(labels)
         f1 = b_cubed([labels[k] for k in keys], [gold[k] for k in keys]).f1
         store.close()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return ScaleRow(n, seconds, peak_mb, len(set(labels.values())), f1, session.embedder.name)
+    peak_kb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+               + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return ScaleRow(n, seconds, peak_kb / 1024, len(set(labels.values())), f1,
+                    session.embedder.name)
 
 
-def run_scale(sizes: Sequence[int], embedder: str = "hashing") -> list[ScaleRow]:
+def run_scale(sizes: Sequence[int], embedder: str = "hashing",
+              workers: int | None = None) -> list[ScaleRow]:
     """Each size in a fresh process (so peak memory is that size's alone)."""
     rows = []
     for n in sizes:
         code = ("import json, sys, dataclasses; from newsfuse.bench.cluster import scale_one; "
-                "print(json.dumps(dataclasses.asdict(scale_one(int(sys.argv[1]), sys.argv[2]))))")
-        out = subprocess.run([sys.executable, "-c", code, str(n), embedder], check=True,
+                "w = None if sys.argv[3] == 'auto' else int(sys.argv[3]); "
+                "print(json.dumps(dataclasses.asdict(scale_one(int(sys.argv[1]), sys.argv[2], "
+                "workers=w))))")
+        args = [str(n), embedder, "auto" if workers is None else str(workers)]
+        out = subprocess.run([sys.executable, "-c", code, *args], check=True,
                              capture_output=True, text=True, env=dict(os.environ)).stdout
         rows.append(ScaleRow(**json.loads(out.strip().splitlines()[-1])))
     return rows

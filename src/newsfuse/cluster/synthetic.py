@@ -4,6 +4,10 @@ Each story is an event (a kind, made-up people and places, a number, a start day
 its articles is written from that kind's templates with its own wording, so articles of a
 story share names and key words but not sentences. Some articles are wire copies (same text,
 another outlet). Names are built from syllables, so the text is fiction and reproducible.
+
+A bigger stream covers more days at the same daily volume (:data:`PER_DAY`), as a store
+grows over time: 100,000 articles are about 20 months of a 170-a-day feed, not 60 days of a
+ten times busier one. ``per_day`` sets another volume.
 """
 
 from __future__ import annotations
@@ -76,6 +80,8 @@ _KINDS: dict[str, tuple[list[str], list[str]]] = {
          "The findings appear in a journal published by {other}."],
     ),
 }
+# Articles a day: 10,000 articles span 60 days, as before this constant existed.
+PER_DAY = 170
 _THINGS = ["frog", "beetle", "orchid", "moth", "lizard", "snail", "fern", "spider"]
 
 
@@ -89,8 +95,8 @@ def _name(rng: random.Random, parts: int) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(parts)).capitalize()
 
 
-def _event(rng: random.Random, start: dt.date) -> dict[str, str]:
-    day = start + dt.timedelta(days=rng.randrange(0, 60))
+def _event(rng: random.Random, start: dt.date, days: int) -> dict[str, str]:
+    day = start + dt.timedelta(days=rng.randrange(0, days))
     return {
         "person": f"{_name(rng, 2)} {_name(rng, 3)}",
         "other": f"{_name(rng, 3)} {rng.choice(['Group', 'United', 'Holdings', 'City'])}",
@@ -104,16 +110,22 @@ def _event(rng: random.Random, start: dt.date) -> dict[str, str]:
     }
 
 
-def stream(n: int, *, seed: int = 0, mean_story_size: float = 6.0) -> Iterator[SyntheticArticle]:
-    """``n`` articles; stories overlap in time and arrive interleaved, in date order."""
+def stream(
+    n: int, *, seed: int = 0, mean_story_size: float = 6.0, per_day: int = PER_DAY
+) -> Iterator[SyntheticArticle]:
+    """``n`` articles; stories overlap in time and arrive interleaved, in date order.
+
+    Stories start on random days over ``n / per_day`` days (at least 60).
+    """
     rng = random.Random(seed)
+    days = max(60, round(n / per_day))
     start = dt.date(2030, 1, 1)
     produced = story = 0
     pending: list[tuple[str, int, Article]] = []
     while produced < n:
         story += 1
         kind = rng.choice(sorted(_KINDS))
-        event = _event(rng, start)
+        event = _event(rng, start, days)
         size = min(n - produced, max(1, int(rng.expovariate(1 / mean_story_size)) + 1))
         texts: list[str] = []
         for k in range(size):

@@ -29,8 +29,12 @@ from newsfuse.store.service import (
     IngestSession,
     IngestSummary,
     content_hash,
+    default_workers,
+    featurize,
+    featurized_batches,
     format_stories,
     ingest,
+    ingest_articles,
     list_stories,
     members_hash,
     story_report,
@@ -44,6 +48,7 @@ backends.register("sql", SqlBackend)
 __all__ = [
     "DATA_DIR_ENV", "Batch", "IngestSession", "IngestSummary", "Membership", "SqlBackend",
     "SqlStore", "Store", "StoreBackend", "StoreError", "StoredArticle", "StoryInfo", "backends",
-    "content_hash", "data_dir", "default_url", "format_stories", "ingest", "list_stories",
+    "content_hash", "data_dir", "default_url", "default_workers", "featurize",
+    "featurized_batches", "format_stories", "ingest", "ingest_articles", "list_stories",
     "members_hash", "open_store", "story_report",
 ]

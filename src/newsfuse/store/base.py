@@ -26,12 +26,17 @@ DB_FILE = "newsfuse.db"
 
 @dataclass(frozen=True)
 class Membership:
-    """An article's place in a story (``dup_of``: the article id it is a wire copy of)."""
+    """An article's place in a story (``dup_of``: the article id it is a wire copy of).
+
+    ``junk``: the clusterer found the article to be page chrome (possibly only later, when
+    its text turned up verbatim a third time); stored so a reopened store still knows.
+    """
 
     article_id: str
     story: int
     dup_of: str | None
     score: float
+    junk: bool = False
 
 
 @dataclass
@@ -45,6 +50,7 @@ class StoredArticle:
     tokens: frozenset[str]
     minhash: npt.NDArray[np.uint32]
     day: int | None
+    junk: bool = False  # not news text: never links or attracts (see cluster.features)
 
 
 @dataclass

@@ -9,10 +9,11 @@ targets SQLite and PostgreSQL. ``tests/test_store.py`` pins every table's column
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Connection,
     Float,
@@ -24,9 +25,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
     insert,
     select,
+    update,
 )
+from sqlalchemy.schema import CreateColumn
 
 metadata = MetaData()
 
@@ -61,6 +65,9 @@ articles = Table(
     Column("removed", Text, nullable=False),  # JSON list of {line, reason}
     Column("extra", Text, nullable=False),  # JSON object
     Column("ingested_at", String(40), nullable=False),
+    # Not news text (empty, page chrome, or a snippet copied verbatim again and again): a
+    # story of its own that never attracts articles. Added by 0002_article_junk.
+    Column("junk", Boolean, nullable=False, server_default=false()),
 )
 
 sentences = Table(
@@ -128,11 +135,61 @@ class Migration:
 
 
 def _initial(conn: Connection) -> None:
-    tables = [meta, articles, sentences, embeddings, stories, story_members, analyses]
+    # 0001 creates the tables as they first shipped; later columns come from their own
+    # migrations, so a new database and an upgraded one take the same path.
+    first = MetaData()
+    Table("articles", first, *[c._copy() for c in articles.columns if c.name not in _LATER])
+    first.create_all(conn)
+    tables = [meta, sentences, embeddings, stories, story_members, analyses]
     metadata.create_all(conn, tables=tables)
 
 
-MIGRATIONS: list[Migration] = [Migration("0001_initial", _initial)]
+_LATER = {"junk"}  # articles columns added by migrations after 0001
+
+
+def _article_junk(conn: Connection) -> None:
+    """Add ``articles.junk`` and compute it for the articles already stored.
+
+    Before 0002 the flag lived only in memory, so a reopened store forgot it and junk
+    stories could attract articles again. It is recomputed the way ingest computes it,
+    from the stored cleaned text and sentences.
+    """
+    column = CreateColumn(articles.c.junk).compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f"ALTER TABLE articles ADD COLUMN {column}")
+    junk = [pk for pk, is_junk in _stored_junk(conn) if is_junk]
+    for start in range(0, len(junk), 500):
+        chunk = junk[start : start + 500]
+        conn.execute(update(articles).where(articles.c.pk.in_(chunk)).values(junk=True))
+
+
+def _stored_junk(conn: Connection) -> Iterator[tuple[int, bool]]:
+    """(pk, junk) of every stored article, 500 at a time so a big store fits in memory."""
+    a = articles
+    pks = list(conn.execute(select(a.c.pk).order_by(a.c.pk)).scalars())
+    for start in range(0, len(pks), 500):
+        yield from _junk_of(conn, pks[start : start + 500])
+
+
+def _junk_of(conn: Connection, pks: list[int]) -> Iterator[tuple[int, bool]]:
+    from newsfuse.models import Article, Sentence
+    from newsfuse.summarize.junk import junk_reason
+
+    a, x = articles, sentences
+    found: dict[int, list[Sentence]] = {pk: [] for pk in pks}
+    query = (select(x.c.article_pk, x.c.idx, x.c.start_char, x.c.end_char, x.c.text)
+             .where(x.c.article_pk.in_(pks)).order_by(x.c.article_pk, x.c.idx))
+    for pk, idx, start, end, text in conn.execute(query):
+        found[int(pk)].append(Sentence("", int(idx), int(start), int(end), str(text)))
+    for pk, text in conn.execute(select(a.c.pk, a.c.text).where(a.c.pk.in_(pks))):
+        article = Article(id="", origin="", raw_text="", text=str(text),
+                          sentences=found[int(pk)])
+        yield int(pk), junk_reason(article) is not None
+
+
+MIGRATIONS: list[Migration] = [
+    Migration("0001_initial", _initial),
+    Migration("0002_article_junk", _article_junk),
+]
 
 
 def migrate(conn: Connection) -> list[str]:

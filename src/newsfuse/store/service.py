@@ -4,13 +4,24 @@ Ingest streams inputs: articles are read, cleaned and split, then written in bat
 batch (articles, sentences, vectors and every story membership it changed) is one
 transaction. A killed ingest therefore keeps every batch committed before the kill, and the
 rerun skips those articles by content hash.
+
+The per-article work before clustering (cleaning, splitting, embedding, word sets, MinHash:
+:func:`featurize`) depends on nothing but the article, so with two or more cores a worker
+process does it for the next batches while this one clusters and writes the current batch.
+Batches are consumed in input order, and :func:`featurize` is the same function either
+way, so the stories come out the same with or without the worker.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import os
+import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +43,8 @@ from newsfuse.store.base import Batch, Membership, Store, StoredArticle, StoryIn
 from newsfuse.summarize.junk import junk_reason
 
 BATCH_SIZE = 64
+# Batches a worker may run ahead of clustering: enough to hide one slow batch, little memory.
+AHEAD = 2
 REPORT_FORMATS = ("md", "json", "html")
 
 
@@ -70,7 +83,7 @@ class IngestSession:
         self.clusterer: Clusterer | None = None
         if dims:
             self.clusterer = Clusterer(dims, config_for(self.embedder.name))
-            self._restore()
+        self._known_at_start = self._restore() if self.clusterer is not None else frozenset()
         self._merged_seen = 0
 
     def _embedder(self, requested: str | None) -> Embedder:
@@ -85,32 +98,42 @@ class IngestSession:
             self.store.set_meta("embedder", embedder.name)
         return embedder
 
-    def _restore(self) -> None:
+    def _restore(self) -> frozenset[str]:
+        """Rebuild the clusterer from the store; returns the stored articles' hashes."""
         assert self.clusterer is not None
+        hashes: set[str] = set()
         for stored, member in self.store.cluster_state():
             self.clusterer.restore(_features(stored), member.story, member.dup_of, member.score)
+            hashes.add(stored.content_hash)
+        return frozenset(hashes)
 
     def add(self, articles: list[Article], summary: IngestSummary) -> None:
-        """Store and cluster one batch of prepared articles in one transaction."""
-        fresh = self._fresh(articles, summary)
+        """Store and cluster one batch of prepared (cleaned, split) articles."""
+        self.add_featurized(featurize(self.unseen(articles, summary), self.embedder), summary)
+
+    def add_featurized(self, stored: list[StoredArticle], summary: IngestSummary) -> None:
+        """Cluster one batch from :func:`featurize` and write it in one transaction."""
+        fresh = self._fresh(stored, summary)
         if not fresh:
             return
-        texts = [article_text(a) for a in fresh]
-        vectors = embed_texts(self.embedder, texts)
-        clusterer = self._clusterer(vectors.shape[1])
-        stored = [
-            StoredArticle(a, content_hash(a), self.embedder.name, vectors[i],
-                          article_tokens(a.title, a.text or a.raw_text),
-                          minhash_of(a.text or a.raw_text),
-                          day_of(a.published))
-            for i, a in enumerate(fresh)
-        ]
-        for item in stored:
-            # Archive notices and player text must not link or merge stories (the article
-            # is already segmented, so the summarizer's junk test is cheap here).
-            clusterer.add(_features(item, junk=junk_reason(item.article) is not None))
-        self._write(stored, summary)
-        summary.new += len(stored)
+        clusterer = self._clusterer(len(fresh[0].vector))
+        for item in fresh:
+            clusterer.add(_features(item))
+        self._write(fresh, summary)
+        summary.new += len(fresh)
+
+    def unseen(self, articles: list[Article], summary: IngestSummary) -> list[Article]:
+        """Articles whose hash was not in the store when this session opened.
+
+        Only saves the work of featurizing what a rerun already stored; :meth:`_fresh` asks
+        the store itself. Not updated as batches are written: featurize's input then does
+        not depend on how far clustering has got, so a worker sees the same batches.
+        """
+        if not self._known_at_start:
+            return articles
+        left = [a for a in articles if content_hash(a) not in self._known_at_start]
+        summary.duplicate += len(articles) - len(left)
+        return left
 
     def finish(self, summary: IngestSummary) -> None:
         """A last merge/split pass over the stories this run touched, then commit it."""
@@ -129,29 +152,134 @@ class IngestSession:
         changes = self.clusterer.take_changes()
         merged = dict(list(self.clusterer.merged_into.items())[self._merged_seen :])
         self._merged_seen = len(self.clusterer.merged_into)
-        members = [Membership(c.key, c.story, c.dup_of, c.score) for c in changes]
+        members = [Membership(c.key, c.story, c.dup_of, c.score, self.clusterer.is_junk(c.key))
+                   for c in changes]
         self.store.write(Batch(stored, members, merged))
         summary.stories.update(m.story for m in members)
 
-    def _fresh(self, articles: list[Article], summary: IngestSummary) -> list[Article]:
+    def _fresh(self, stored: list[StoredArticle], summary: IngestSummary) -> list[StoredArticle]:
         """Articles not stored yet (by content hash); ids made unique against the store."""
-        hashes = [content_hash(a) for a in articles]
-        known = self.store.known_hashes(hashes)
-        fresh: list[Article] = []
+        known = self.store.known_hashes([item.content_hash for item in stored])
+        fresh: list[StoredArticle] = []
         seen: set[str] = set()
-        for article, digest in zip(articles, hashes, strict=True):
+        for item in stored:
+            digest = item.content_hash
             if digest in known or digest in seen:
                 summary.duplicate += 1
                 continue
             seen.add(digest)
-            fresh.append(article)
-        taken = self.store.known_ids([a.id for a in fresh])
+            fresh.append(item)
+        taken = self.store.known_ids([item.article.id for item in fresh])
         ids: set[str] = set()
-        for article in fresh:
+        for item in fresh:
+            article = item.article
             if article.id in taken or article.id in ids:
-                _rename(article, f"{article.id}~{content_hash(article)[:8]}")
+                _rename(article, f"{article.id}~{item.content_hash[:8]}")
             ids.add(article.id)
         return fresh
+
+
+def featurize(articles: list[Article], embedder: Embedder | str, *,
+              raw: bool = False) -> list[StoredArticle]:
+    """Everything clustering needs per article, in input order; cleans and splits if ``raw``.
+
+    A pure function of its input (``embedder`` by name in a worker process), so a batch
+    comes out the same in the worker as in this process.
+    """
+    model = _worker_embedder(embedder) if isinstance(embedder, str) else embedder
+    ready = [prepare(a) for a in articles] if raw else articles
+    if not ready:
+        return []
+    vectors = embed_texts(model, [article_text(a) for a in ready])
+    return [
+        StoredArticle(a, content_hash(a), model.name, vectors[i],
+                      article_tokens(a.title, a.text or a.raw_text),
+                      minhash_of(a.text or a.raw_text), day_of(a.published),
+                      # Archive notices and player text must not link or merge stories.
+                      junk=junk_reason(a) is not None)
+        for i, a in enumerate(ready)
+    ]
+
+
+_EMBEDDERS: dict[str, Embedder] = {}
+
+
+def _worker_embedder(name: str) -> Embedder:
+    """One embedder per process and name: a worker loads its model once, not per batch."""
+    if name not in _EMBEDDERS:
+        _EMBEDDERS[name] = clustering_embedder(name)
+    return _EMBEDDERS[name]
+
+
+def default_workers() -> int:
+    """Worker processes for featurizing: one when there is a second core, else none."""
+    return 1 if (os.cpu_count() or 1) >= 2 else 0
+
+
+def featurized_batches(
+    batches: Iterable[list[Article]], embedder: Embedder, *, workers: int | None = None
+) -> Iterator[list[StoredArticle]]:
+    """:func:`featurize` of each raw batch, in order; in worker processes when ``workers``.
+
+    Workers start only once a second batch exists: a small input is done before a process
+    could start. Up to ``workers + AHEAD`` batches are in flight, consumed in input order.
+    """
+    workers = default_workers() if workers is None else workers
+    todo = iter(batches)
+    first = next(todo, None)
+    if first is None:
+        return
+    second = next(todo, None)
+    if second is None or workers < 1:
+        for batch in _chain(first, second, todo):
+            yield featurize(batch, embedder, raw=True)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork on Linux: spawn would re-run the caller's main script in the worker (a script
+    # without an ``if __name__ == "__main__"`` guard would then fail). Elsewhere fork is
+    # unsafe (macOS frameworks): spawn.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+        pending: deque[Future[list[StoredArticle]]] = deque()
+        for batch in _chain(first, second, todo):
+            pending.append(pool.submit(featurize, batch, embedder.name, raw=True))
+            if len(pending) > workers + AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _worker_start(parent: int) -> None:
+    """Set up a featurizing worker: die with the parent, leave its memory alone.
+
+    A killed ingest (``kill -9``) must not leave a forked worker waiting forever on a
+    queue whose other end it inherited, hence the parent-death signal. Freezing what the
+    worker inherited keeps its garbage collector from touching (and so copying) the
+    parent's clustering state.
+    """
+    import gc
+
+    gc.freeze()
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+
+
+def _chain(first: list[Article], second: list[Article] | None,
+           rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
+    yield first
+    if second is not None:
+        yield second
+    yield from rest
 
 
 def _rename(article: Article, new_id: str) -> None:
@@ -162,9 +290,12 @@ def _rename(article: Article, new_id: str) -> None:
     article.sentences = [replace(s, source=new_id) for s in article.sentences]
 
 
-def _features(stored: StoredArticle, *, junk: bool = False) -> Features:
-    return Features(stored.article.id, stored.vector, stored.tokens, stored.day, stored.minhash,
-                    junk=junk)
+def _features(stored: StoredArticle) -> Features:
+    # Interned: the clusterer keeps every article's words, and most words recur in many
+    # articles; one shared string each saves ~3 KB per article at no cost to the results.
+    tokens = frozenset(map(sys.intern, stored.tokens))
+    return Features(stored.article.id, stored.vector, tokens, stored.day, stored.minhash,
+                    junk=stored.junk)
 
 
 def ingest(
@@ -173,42 +304,65 @@ def ingest(
     db: str | None = None,
     embedder: str | None = None,
     batch_size: int = BATCH_SIZE,
+    workers: int | None = None,
     on_article: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Read, store and cluster every input; never stops at a bad input.
 
     ``on_article`` is called with each article's (or failure's) origin as it is read.
+    ``workers``: processes that featurize ahead of clustering (None: one if there is a
+    second core; 0: all in this process).
     """
     summary = IngestSummary()
     store = open_store(db)
     try:
         session = IngestSession(store, embedder)
-        batch: list[Article] = []
-        for item in _read(paths):
-            if on_article is not None:
-                on_article(item.origin)
-            if isinstance(item, Failure):
-                summary.failed += 1
-                summary.failures.append(item)
-                continue
-            batch.append(item)
-            if len(batch) >= batch_size:
-                session.add(batch, summary)
-                batch = []
-        if batch:
-            session.add(batch, summary)
-        session.finish(summary)
+        ingest_articles(session, _read(paths, summary, on_article), summary,
+                        batch_size=batch_size, workers=workers)
     finally:
         store.close()
     return summary
 
 
-def _read(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
+def ingest_articles(
+    session: IngestSession,
+    articles: Iterable[Article],
+    summary: IngestSummary,
+    *,
+    batch_size: int = BATCH_SIZE,
+    workers: int | None = None,
+) -> None:
+    """Clean, split, store and cluster raw ``articles`` in batches, then a last maintenance."""
+    raw = (session.unseen(batch, summary) for batch in _batched(articles, batch_size))
+    for stored in featurized_batches(raw, session.embedder, workers=workers):
+        session.add_featurized(stored, summary)
+    session.finish(summary)
+
+
+def _batched(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _read(paths: Iterable[str | Path], summary: IngestSummary,
+          on_article: Callable[[str], None] | None) -> Iterator[Article]:
+    """Raw articles of every input; failures are counted in ``summary`` as they are read."""
     sources, failures = readers.expand_paths([str(p) for p in paths])
-    yield from failures
-    for source in sources:
-        for item in readers.read_path(source):
-            yield item if isinstance(item, Failure) else prepare(item)
+    items = (item for source in sources for item in readers.read_path(source))
+    for item in itertools.chain(failures, items):
+        if on_article is not None:
+            on_article(item.origin)
+        if isinstance(item, Failure):
+            summary.failed += 1
+            summary.failures.append(item)
+        else:
+            yield item
 
 
 def list_stories(*, db: str | None = None, since: str | None = None) -> list[StoryInfo]:

@@ -158,7 +158,7 @@ class SqlStore:
             conn.execute(update(s.stories).where(s.stories.c.id == old).values(merged_into=into))
 
     def _upsert_members(self, conn: Any, members: list[Membership], pks: dict[str, int]) -> None:
-        from sqlalchemy import delete, insert
+        from sqlalchemy import delete, insert, update
 
         if not members:
             return
@@ -171,6 +171,10 @@ class SqlStore:
              "dup_of": None if m.dup_of is None else pks[m.dup_of], "assigned_at": when}
             for m in members
         ])
+        # A copy found to be a template only later becomes junk then (never the reverse).
+        junk = sorted({pks[m.article_id] for m in members if m.junk})
+        for chunk in _chunks(junk):
+            conn.execute(update(s.articles).where(s.articles.c.pk.in_(chunk)).values(junk=True))
 
     # -- reading back -------------------------------------------------------------------
 
@@ -183,7 +187,7 @@ class SqlStore:
         dup = aliased(s.articles)
         query = (
             select(a.c.id, a.c.content_hash, e.c.model, e.c.vector, e.c.tokens, e.c.minhash,
-                   e.c.day, m.c.story_id, dup.c.id, m.c.score)
+                   e.c.day, m.c.story_id, dup.c.id, m.c.score, a.c.junk)
             .join(e, e.c.article_pk == a.c.pk)
             .join(m, m.c.article_pk == a.c.pk)
             .outerjoin(dup, dup.c.pk == m.c.dup_of)
@@ -197,8 +201,10 @@ class SqlStore:
                     vector=np.frombuffer(row[3], dtype=np.float32),
                     tokens=frozenset(row[4].split()),
                     minhash=np.frombuffer(row[5], dtype=np.uint32), day=row[6],
+                    junk=bool(row[10]),
                 )
-                yield stored, Membership(row[0], int(row[7]), row[8], float(row[9]))
+                yield stored, Membership(row[0], int(row[7]), row[8], float(row[9]),
+                                         bool(row[10]))
 
     def resolve_story(self, story: int) -> int | None:
         """The live id of ``story`` (following merges), or None if it never existed."""
@@ -336,7 +342,7 @@ def _article_row(item: StoredArticle, when: str) -> dict[str, Any]:
         "title": art.title, "outlet": art.outlet, "published": art.published, "url": art.url,
         "language": art.language, "raw_text": art.raw_text, "text": art.text,
         "removed": json.dumps([{"line": r.line, "reason": r.reason} for r in art.removed]),
-        "extra": json.dumps(art.extra, default=str), "ingested_at": when,
+        "extra": json.dumps(art.extra, default=str), "ingested_at": when, "junk": item.junk,
     }
 
 
