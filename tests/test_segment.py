@@ -30,10 +30,84 @@ def test_segment_fills_article_and_handles_empty_text() -> None:
 
 
 def test_a_sentence_break_inside_an_open_quote_is_rejoined() -> None:
-    text = ('"We traced it to the panel. That is confirmed," the chief said. '
-            "Work resumed. “It was loud. Very loud,” a neighbour said.")
+    text = (
+        '"We traced it to the panel. That is confirmed," the chief said. '
+        "Work resumed. “It was loud. Very loud,” a neighbour said."
+    )
     assert [s.text for s in split(text, "q")] == [
         '"We traced it to the panel. That is confirmed," the chief said.',
         "Work resumed.",
         "“It was loud. Very loud,” a neighbour said.",
+    ]
+
+
+def texts(text: str) -> list[str]:
+    """Sentence texts of ``text``, after checking every offset round-trips."""
+    sentences = split(text, "t")
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+    return [s.text for s in sentences]
+
+
+def test_a_rank_or_title_before_a_name_does_not_end_the_sentence() -> None:
+    assert texts("The fire started after midnight, said fire Lt. Ana Berrow. Crews left.") == [
+        "The fire started after midnight, said fire Lt. Ana Berrow.",
+        "Crews left.",
+    ]
+    assert texts('"We have no plans to move in," LAPD Cmdr. Odile Farr said.') == [
+        '"We have no plans to move in," LAPD Cmdr. Odile Farr said.'
+    ]
+    # Two titles in a row: the break nupunkt puts between them is wrong too.
+    assert texts("The plane went down at dusk, said Lt. Col. Piet Varga of the patrol.") == [
+        "The plane went down at dusk, said Lt. Col. Piet Varga of the patrol."
+    ]
+
+
+def test_saint_joins_its_name_but_a_street_can_end_a_sentence() -> None:
+    assert texts("Pilgrims crowd the Cathedral of St. John the Elder in Wexbury.") == [
+        "Pilgrims crowd the Cathedral of St. John the Elder in Wexbury."
+    ]
+    assert texts("He lives on Main St. The house is blue.") == [
+        "He lives on Main St.",
+        "The house is blue.",
+    ]
+
+
+def test_a_dotted_acronym_used_as_a_modifier_continues_the_sentence() -> None:
+    dateline = "PORT ELWIN, Norland (Reuters) - U.S. Secretary of Trade Tessa Marn ruled it out."
+    assert texts(dateline) == [dateline]
+    assert texts("Delegates met at the U.N. General Assembly in the autumn.") == [
+        "Delegates met at the U.N. General Assembly in the autumn."
+    ]
+    # A sentence opener after the acronym is a real break.
+    assert texts("The shipment reached the U.S. The next day it sold out.") == [
+        "The shipment reached the U.S.",
+        "The next day it sold out.",
+    ]
+    assert texts("She studied at N.Y.U. It was her second degree.") == [
+        "She studied at N.Y.U.",
+        "It was her second degree.",
+    ]
+
+
+def test_a_lowercase_word_or_closing_bracket_continues_the_sentence() -> None:
+    assert texts("And although anti-U.S. sentiment is strong, the port relies on trade.") == [
+        "And although anti-U.S. sentiment is strong, the port relies on trade."
+    ]
+    assert texts("Visit the Quorra! home page for the timetable.") == [
+        "Visit the Quorra! home page for the timetable."
+    ]
+    assert texts("Rep. Ora Vell (D-N.Y.), who chairs the panel, spoke first.") == [
+        "Rep. Ora Vell (D-N.Y.), who chairs the panel, spoke first."
+    ]
+
+
+def test_links_and_panel_labels_stay_separate_although_lowercase() -> None:
+    assert texts("The council met on Monday. pic.twitter.com/abc123 — Town Desk") == [
+        "The council met on Monday.",
+        "pic.twitter.com/abc123 — Town Desk",
+    ]
+    assert texts("Fig. 2 Bones of Ferox minor. a Left wing in dorsal view; b right wing.") == [
+        "Fig. 2 Bones of Ferox minor.",
+        "a Left wing in dorsal view; b right wing.",
     ]
