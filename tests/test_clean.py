@@ -263,6 +263,20 @@ def test_hard_wrapped_text_is_rejoined_before_judging() -> None:
     assert article.removed == []
 
 
+def test_one_sentence_per_line_keeps_its_headline_apart() -> None:
+    lines = [
+        "Ferry service resumes after storm",
+        "The ferry between Norrvik and the islands sailed again on Friday morning.",
+        "Operators said the storm had damaged a loading ramp at the island pier.",
+        "Repairs took two days and cost about forty thousand euros in all.",
+        "Passengers who missed crossings can use their tickets until next month.",
+        "The coast guard lifted its weather warning late on Thursday evening.",
+    ]
+    found = paragraphs("\n".join(lines))
+    assert found[0] == lines[0]
+    assert found == lines
+
+
 def test_a_line_cut_mid_sentence_joins_the_next() -> None:
     assert paragraphs("Crews worked through the\nnight to contain it.") == [
         "Crews worked through the night to contain it."

@@ -556,8 +556,16 @@ def _continues(line: str, below: str) -> bool:
 
 
 def _hard_wrapped(lines: Sequence[str]) -> bool:
+    """Text wrapped at a fixed width: many long lines, none very long, most cut mid-sentence.
+
+    One sentence per line also has many medium lines, but they end in sentence punctuation;
+    joining those would glue a headline to the first sentence.
+    """
     long_lines = [ln for ln in lines if len(ln) >= 50]
-    return len(long_lines) >= 5 and max(len(ln) for ln in lines) <= 100
+    if len(long_lines) < 5 or max(len(ln) for ln in lines) > 100:
+        return False
+    ended = sum(1 for ln in long_lines if _SENTENCE_END.search(ln))
+    return ended < len(long_lines) / 2
 
 
 def _norm(text: str) -> str:
