@@ -246,17 +246,21 @@ def run_cluster_bench(
     on_progress: Callable[[str], None] | None = None,
 ) -> ClusterBench:
     """Quality on the chosen data sets (+ peers), and optionally the scale table."""
+    scale: list[ScaleRow] = []
+    if scale_sizes:
+        # First, while this process is small: Linux carries a process's peak RSS over
+        # fork + exec, so a size's process started after the model is loaded would report
+        # this process's peak as its own.
+        if on_progress is not None:
+            on_progress(f"scale: {', '.join(map(str, scale_sizes))} synthetic articles")
+        scale = run_scale(scale_sizes, scale_embedder)
     model = clustering_embedder(embedder)
-    bench = ClusterBench(embedder=model.name)
+    bench = ClusterBench(embedder=model.name, scale=scale)
     loaders = {"multinews": load_multinews_pool, "headlines": load_headlines}
     for name in datasets:
         if on_progress is not None:
             on_progress(f"clustering {name}")
         bench.rows += run_dataset(loaders[name](), model, peers)
-    if scale_sizes:
-        if on_progress is not None:
-            on_progress(f"scale: {', '.join(map(str, scale_sizes))} synthetic articles")
-        bench.scale = run_scale(scale_sizes, scale_embedder)
     return bench
 
 
