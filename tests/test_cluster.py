@@ -285,3 +285,87 @@ def test_assign_short_defaults_to_assign_and_is_checked() -> None:
     assert ClusterConfig(assign=0.3).assign_short is None
     with pytest.raises(ConfigError, match="assign_short"):
         ClusterConfig(assign_short=2.0)
+
+
+def test_hour_of_needs_a_time_of_day() -> None:
+    from newsfuse.cluster.features import hour_of
+
+    assert hour_of("2030-01-01") is None and hour_of(None) is None and hour_of("soon") is None
+    assert hour_of("2030-01-01T05:30:00+00:00") == hour_of("2030-01-01T05:30:00")
+    assert hour_of("2030-01-01T06:00:00+01:00") == pytest.approx(hour_of("2030-01-01T05:00:00"))
+
+
+def timed_headline(key: str, title: str, published: str) -> Features:
+    from newsfuse.cluster.features import hour_of
+
+    return replace(headline(key, title), day=day_of(published), hour=hour_of(published))
+
+
+def test_hour_window_keeps_headlines_hours_apart_in_separate_stories() -> None:
+    titles = [t for _, t, _ in FLOOD]
+    times = ["2030-01-01T08:00:00", "2030-01-01T08:40:00", "2030-01-01T19:00:00"]
+    for window, expected in ((None, 1), (2.0, 2)):
+        c = clusterer(window_hours_short=window, maintain_every=99)
+        for i, (title, when) in enumerate(zip(titles, times, strict=True)):
+            c.add(timed_headline(f"h{i}", title, when))
+        c.maintain()
+        assert len(set(c.labels().values())) == expected, window
+    # The window slides with the story: steady coverage keeps one story going.
+    c = clusterer(window_hours_short=2.0, maintain_every=99)
+    for i, hour in enumerate((8, 9, 10, 11, 12)):
+        c.add(timed_headline(f"s{i}", titles[i % 3], f"2030-01-01T{hour:02d}:30:00"))
+    c.maintain()
+    assert len(set(c.labels().values())) == 1
+
+
+def test_hour_window_spares_long_texts_and_is_checked() -> None:
+    from newsfuse.cluster.features import hour_of
+
+    c = clusterer(window_hours_short=1.0)
+    stories = {
+        c.add(replace(features(*row, published=when), hour=hour_of(when))).story
+        for row, when in zip(LONG_FLOOD, ["2030-01-01T08:00:00", "2030-01-01T20:00:00",
+                                          "2030-01-02T07:00:00"], strict=True)
+    }
+    assert len(stories) == 1
+    with pytest.raises(ConfigError, match="window_hours_short"):
+        ClusterConfig(window_hours_short=-1.0)
+
+
+# One fictional ferry sinking told twice, each time through other officials and places, and
+# an unrelated event that reads alike in its common words only.
+FERRY_A = ("a1", "Ferry sinks off the coast, dozens rescued",
+           "The ferry capsized in rough seas before dawn; coast guard boats rescued dozens of "
+           "passengers from the cold water. Captain Orvel Dask said Brannick and Tolsey crews "
+           "searched through the night while the Mirrow harbour stayed closed.")
+FERRY_B = ("b1", "Dozens rescued as ferry sinks off the coast",
+           "Coast guard boats rescued dozens of passengers after the ferry capsized in rough "
+           "seas before dawn. Officer Pell Havrin said Quennet and Soldar divers searched the "
+           "cold water through the night as the Ustrav harbour stayed closed.")
+FAIR = ("c1", "Harvest fair opens with record crowds",
+        "The harvest fair opened with record crowds and prize cattle. Organiser Lumi Varra "
+        "said Ekdal and Fenwyr farmers brought pumpkins while the Gorran hall hosted a dance.")
+
+
+def test_name_override_lets_a_strong_link_beat_the_name_veto() -> None:
+    def pair(override: float | None, other: tuple[str, str, str]) -> tuple[Clusterer, float]:
+        c = clusterer(maintain_every=1000, name_override=override, assign=0.99, merge=0.99,
+                      rescue=0.99)
+        c.add(features(*FERRY_A))
+        c.add(features(*other))
+        a, b = (c.stories[c.labels()[key]] for key in ("a1", other[0]))
+        assert c._names_differ(a, b)  # the two tellings share no name
+        return c, c.story_score(a, b)
+
+    assert pair(None, FERRY_B)[1] == 0.0  # the veto alone keeps them apart
+    c, strong = pair(0.1, FERRY_B)
+    assert strong >= 0.1
+    assert pair(0.1, FAIR)[1] == 0.0  # a weak link stays vetoed
+    c.config = replace(c.config, merge=0.1, rescue=0.1)
+    c.maintain()
+    assert c.labels()["a1"] == c.labels()["b1"]
+
+
+def test_name_override_is_checked() -> None:
+    with pytest.raises(ConfigError, match="name_override"):
+        ClusterConfig(name_override=1.5)

@@ -21,6 +21,7 @@ from newsfuse.cluster.features import (
     Features,
     article_tokens,
     day_of,
+    hour_of,
     is_junk,
     minhash_of,
     summary_text,
@@ -80,6 +81,7 @@ def features_for(records: Sequence[Record], vectors: Matrix) -> list[Features]:
             day=day_of(r.published),
             minhash=minhash_of(r.text or r.title or ""),
             junk=is_junk(r.title, r.text),
+            hour=hour_of(r.published),
         )
         for i, r in enumerate(records)
     ]

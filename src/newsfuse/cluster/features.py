@@ -46,6 +46,9 @@ class Features:
     minhash: npt.NDArray[np.uint32]
     # Not news text (empty, or page chrome): kept as a story of its own, see is_junk.
     junk: bool = False
+    # Publication time in hours since the epoch, when ``published`` gives a time of day
+    # (None for a bare date): headline feeds hold a story's items within hours.
+    hour: float | None = None
 
 
 def summary_text(title: str | None, text: str, lead_chars: int = LEAD_CHARS) -> str:
@@ -127,6 +130,19 @@ def day_of(published: str | None) -> int | None:
         return dt.date.fromisoformat(published[:10]).toordinal()
     except ValueError:
         return None
+
+
+def hour_of(published: str | None) -> float | None:
+    """Hours since the epoch of an ISO date-time (naive = UTC); None for a bare date."""
+    if not published or len(published) <= 10:
+        return None  # a date alone says nothing about the hour
+    try:
+        stamp = dt.datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.UTC)
+    return stamp.timestamp() / 3600.0
 
 
 def minhash_of(text: str) -> npt.NDArray[np.uint32]:
