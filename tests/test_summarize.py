@@ -169,6 +169,9 @@ def test_dateline_is_cut_from_the_shown_text_but_cited_in_full() -> None:
     assert shown_text("(Wire) - A barge hit the bridge.") == "A barge hit the bridge."
     assert shown_text("Eastport, Norland (Reuters) A barge hit it.") == "A barge hit it."
     assert shown_text("EASTPORT, Nor. - A barge hit the bridge.") == "A barge hit the bridge."
+    # a dated wire dateline, with the month written out or abbreviated
+    for dated in ("EASTPORT, June 12 (Tide Wire) - ", "Eastport, Sept. 3 (Reuters) - "):
+        assert shown_text(dated + "A barge hit the bridge.") == "A barge hit the bridge."
     # a name with a party tag is the subject, not a dateline
     kept = "Sen. Lena Brandt (D-Eas.) said the bridge would reopen."
     assert shown_text(kept) == kept
