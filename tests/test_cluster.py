@@ -20,7 +20,7 @@ from newsfuse.cluster import (
 )
 from newsfuse.cluster.batch import cluster_file, clustering_embedder, read_records
 from newsfuse.cluster.features import day_of, is_junk, minhash_of, summary_text, tokens_of
-from newsfuse.cluster.index import VectorIndex
+from newsfuse.cluster.index import VectorIndex, WindowedIndex
 from newsfuse.cluster.metrics import adjusted_rand_index, b_cubed, singleton_rate
 from newsfuse.errors import ConfigError, InputError
 
@@ -134,6 +134,30 @@ def test_exact_index_matches_usearch() -> None:
     top = [h.row for h in exact.search(vectors[7], 5)]
     assert top[0] == 7
     assert set(top[:3]) <= {h.row for h in approx.search(vectors[7], 10)}
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_windowed_index_searches_near_days_only(exact: bool) -> None:
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(60, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    days: list[int | None] = [*(d for d in range(0, 50)), *([None] * 10)]
+    index = WindowedIndex(16, window_days=3, exact=exact)
+    for row, day in enumerate(days):
+        index.add(vectors[row : row + 1], day)
+    assert len(index) == 60 and index.backend == ("exact" if exact else "usearch")
+    # A dated query sees rows within its window (plus whole buckets around it) and every
+    # undated row, never a row a month away; its own vector comes back first, by global row.
+    near = index.search(vectors[20], 60, day=20)
+    assert near[0].row == 20
+    dated = {h.row for h in near if days[h.row] is not None}
+    assert set(range(17, 24)) <= dated and all(abs(r - 20) <= 6 for r in dated)
+    assert set(range(50, 60)) <= {h.row for h in near}
+    # An undated query sees everything, like one global index.
+    assert {h.row for h in index.search(vectors[55], 60, day=None)} == set(range(60))
+    top = index.search(vectors[40], 5, day=None)
+    assert top[0].row == 40 and len(top) == 5
+    assert [h.similarity for h in top] == sorted((h.similarity for h in top), reverse=True)
 
 
 def test_cluster_records_and_file(tmp_path: Path) -> None:

@@ -2,14 +2,16 @@
 
 For a new article the clusterer
 
-1. links it to an earlier near-copy (MinHash LSH over word shingles) when there is one:
+1. links it to an earlier near-copy (MinHash LSH over word shingles, among articles within
+   ``COPY_WINDOW_DAYS``) when there is one:
    a wire copy joins its original's story and is marked ``dup_of`` so it is not counted as
    independent coverage. Junk (empty text or page chrome, :func:`.features.is_junk`) and
    snippets copied verbatim a third time (longer than a headline, shorter than
    ``min_copy_words`` words: a share box or notice scraped beside many stories) are never
    copies: each opens a story of its own, is never a candidate for another article, and
    never merges, so one boilerplate text cannot bridge unrelated stories;
-2. otherwise gathers candidate stories from the vector index (nearest articles) and from
+2. otherwise gathers candidate stories from the vector index (nearest articles published
+   within the window, :class:`.index.WindowedIndex`) and from
    recent articles sharing its rarest already-seen words, keeps those inside the time
    window, and scores each by average link: ``w · mean cos(vectors) + (1 − w) · mean
    cos(IDF-weighted word sets)`` over the story's members (the vector mean is exact, the
@@ -40,7 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsfuse.cluster.features import ENTITY, Features, minhash_similarity
-from newsfuse.cluster.index import VectorIndex, grow
+from newsfuse.cluster.index import WindowedIndex, bucket_of, buckets_near, grow
 from newsfuse.errors import ConfigError
 
 
@@ -158,14 +160,12 @@ class Clusterer:
     """In-memory clustering state over every article seen; see the module docstring."""
 
     def __init__(self, dims: int, config: ClusterConfig | None = None, *, exact: bool = False):
-        from datasketch import MinHashLSH
-
-        from newsfuse.cluster.features import NUM_PERM
-
         self.config = config or ClusterConfig()
         self.dims = dims
-        self.index = VectorIndex(dims, exact=exact)
-        self._lsh: Any = MinHashLSH(threshold=self.config.duplicate_jaccard, num_perm=NUM_PERM)
+        # Bucketed by day: only articles within the window can link, so a search reads
+        # the days near the query's rather than the whole history (flat cost as N grows).
+        self.index = WindowedIndex(dims, self.config.window_days, exact=exact)
+        self._lsh: dict[int | None, Any] = {}  # MinHashLSH per COPY_WINDOW_DAYS bucket
         self._vectors = np.zeros((0, dims), dtype=np.float32)
         self.keys: list[str] = []
         self.row_of: dict[str, int] = {}
@@ -289,9 +289,12 @@ class Clusterer:
         return row
 
     def _index_row(self, row: int) -> None:
-        tokens, _, minhash = self._features[row]
-        self.index.add(self._vectors[row : row + 1])
-        self._lsh.insert(row, _lean(minhash), check_duplication=False)
+        tokens, day, minhash = self._features[row]
+        self.index.add(self._vectors[row : row + 1], day)
+        key = bucket_of(day, COPY_WINDOW_DAYS)
+        if key not in self._lsh:
+            self._lsh[key] = self._new_lsh()
+        self._lsh[key].insert(row, _lean(minhash), check_duplication=False)
         for token in tokens:
             self._df[token] += 1
             self._rows_with.setdefault(token, []).append(row)
@@ -377,9 +380,11 @@ class Clusterer:
 
     def _find_original(self, row: int) -> int | None:
         """The earliest earlier article this one is a near-copy of (estimated Jaccard)."""
-        _, _, minhash = self._features[row]
+        _, day, minhash = self._features[row]
+        lean = _lean(minhash)
+        near = buckets_near(day, COPY_WINDOW_DAYS, COPY_WINDOW_DAYS, self._lsh)
         found = [
-            int(r) for r in self._lsh.query(_lean(minhash))
+            int(r) for key in near for r in self._lsh[key].query(lean)
             if minhash_similarity(minhash, self._features[int(r)][2])
             >= self.config.duplicate_jaccard
         ]
@@ -389,6 +394,13 @@ class Clusterer:
         while (parent := self.dup_of[root]) is not None:
             root = parent
         return root
+
+    def _new_lsh(self) -> Any:
+        from datasketch import MinHashLSH
+
+        from newsfuse.cluster.features import NUM_PERM
+
+        return MinHashLSH(threshold=self.config.duplicate_jaccard, num_perm=NUM_PERM)
 
     def _best_story(self, row: int) -> tuple[int, float]:
         best, best_score = 0, -1.0
@@ -409,12 +421,12 @@ class Clusterer:
 
     def _candidates(self, row: int, exclude: int | None = None) -> set[int]:
         cfg = self.config
+        tokens, day, _ = self._features[row]
         found: set[int] = set()
-        for hit in self.index.search(self._vectors[row], cfg.neighbours):
+        for hit in self.index.search(self._vectors[row], cfg.neighbours, day):
             if (hit.similarity >= cfg.min_neighbour_similarity and hit.row != row
                     and hit.row not in self._junk):
                 found.add(self.story_of[hit.row])
-        tokens, day, _ = self._features[row]
         plain = [t for t in tokens if not t.startswith(ENTITY)]
         # The rarest words seen before: a word no earlier article has finds nothing.
         seen = [t for t in plain if self._df[t] > 0]
@@ -636,6 +648,12 @@ class Clusterer:
             target, score = self._best_story(row)
             self._place(row, target, score)
 
+
+# Copies are looked up among articles published within this many days of each other (and
+# undated ones): wire copies follow their original within days and page chrome recurs
+# daily, so a month misses neither, while one global LSH returns ever more false
+# candidates (all needing a MinHash comparison) as a store grows.
+COPY_WINDOW_DAYS = 28
 
 # Estimated Jaccard at which two texts are taken as verbatim the same.
 EXACT_COPY = 0.95
