@@ -182,6 +182,14 @@ def test_csv_with_epoch_milliseconds(tmp_path: Path) -> None:
     assert read_records(source)[0].published == "2014-03-10T16:52:50+00:00"
 
 
+def test_csv_with_epoch_seconds_and_other_column_names(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,title,timestamp,publisher\n1,Dunmor river floods Lorvek,1394470370,"
+                      "Lorvek Post\n", encoding="utf-8")
+    record = read_records(source)[0]
+    assert (record.published, record.outlet) == ("2014-03-10T16:52:50+00:00", "Lorvek Post")
+
+
 def test_bad_rows_are_named(tmp_path: Path) -> None:
     source = tmp_path / "bad.jsonl"
     source.write_text('{"id": "a", "title": "x"}\n{"title": "no id"}\n', encoding="utf-8")

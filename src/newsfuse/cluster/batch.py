@@ -154,10 +154,12 @@ def _record(row: dict[str, object], origin: str) -> Record:
 def _date(value: str | None) -> str | None:
     if value is None:
         return None
-    if value.isdigit() and len(value) >= 12:  # epoch milliseconds (the UCI export)
+    if value.isdigit() and len(value) >= 9:
         import datetime as dt
 
-        stamp = dt.datetime.fromtimestamp(int(value) / 1000, tz=dt.UTC)
+        # Epoch milliseconds (12+ digits, as in the UCI export) or seconds (9-11 digits).
+        seconds = int(value) / 1000 if len(value) >= 12 else int(value)
+        stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
         return stamp.isoformat(timespec="seconds")
     return value
 
