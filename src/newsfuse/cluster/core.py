@@ -36,7 +36,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -307,13 +307,9 @@ class Clusterer:
         story.members.add(row)
         story.vector_sum += self._vectors[row]
         story.words.update(tokens)
-        if day is not None:
-            story.first_day = day if story.first_day is None else min(story.first_day, day)
-            story.last_day = day if story.last_day is None else max(story.last_day, day)
-        hour = self._hours[row]
-        if hour is not None:
-            story.first_hour = min(hour, story.first_hour if story.first_hour is not None else hour)
-            story.last_hour = max(hour, story.last_hour if story.last_hour is not None else hour)
+        story.first_day, story.last_day = _widen(story.first_day, story.last_day, day)
+        story.first_hour, story.last_hour = _widen(story.first_hour, story.last_hour,
+                                                   self._hours[row])
         self.story_of[row] = story_id
         self.score_of[row] = score
         self._changed.add(row)
@@ -439,10 +435,7 @@ class Clusterer:
                 and self._in_hours(row, self.stories[s])}
 
     def _in_window(self, day: int | None, story: Story) -> bool:
-        if day is None or story.first_day is None or story.last_day is None:
-            return True
-        w = self.config.window_days
-        return story.first_day - w <= day <= story.last_day + w
+        return _within(day, story.first_day, story.last_day, self.config.window_days)
 
     def _in_hours(self, row: int, story: Story) -> bool:
         """A headline fits a story active within ``window_hours_short`` hours of it.
@@ -451,11 +444,10 @@ class Clusterer:
         wraps, two bankruptcies), but a feed publishes one story's headlines in a burst:
         hours apart, they are more likely another event. Longer texts keep the day window.
         """
-        w, hour = self.config.window_hours_short, self._hours[row]
-        if (w is None or hour is None or story.first_hour is None or story.last_hour is None
-                or len(self._features[row][0]) >= self.config.short_words):
+        w = self.config.window_hours_short
+        if w is None or len(self._features[row][0]) >= self.config.short_words:
             return True
-        return story.first_hour - w <= hour <= story.last_hour + w
+        return _within(self._hours[row], story.first_hour, story.last_hour, w)
 
     def idf(self, token: str) -> float:
         return math.log((1 + len(self.keys)) / (1 + self._df[token])) + 1.0
@@ -654,6 +646,25 @@ class Clusterer:
 # daily, so a month misses neither, while one global LSH returns ever more false
 # candidates (all needing a MinHash comparison) as a store grows.
 COPY_WINDOW_DAYS = 28
+
+_T = TypeVar("_T", int, float)
+
+
+def _widen(first: _T | None, last: _T | None, value: _T | None) -> tuple[_T | None, _T | None]:
+    """A story's time span (days or hours) grown to include ``value`` (None: unknown)."""
+    if value is None:
+        return first, last
+    return (value if first is None else min(first, value),
+            value if last is None else max(last, value))
+
+
+def _within(value: float | None, first: float | None, last: float | None,
+            slack: float) -> bool:
+    """Whether ``value`` lies within ``slack`` of the span; unknown times always fit."""
+    if value is None or first is None or last is None:
+        return True
+    return first - slack <= value <= last + slack
+
 
 # Estimated Jaccard at which two texts are taken as verbatim the same.
 EXACT_COPY = 0.95
