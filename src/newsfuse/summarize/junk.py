@@ -13,29 +13,29 @@ from dataclasses import dataclass
 from newsfuse.models import Article
 
 # Vocabulary of web/page chrome, not of any story: browsers, archives, players, errors.
+# Shared by the page-level check (_BOILERPLATE) and the sentence-level one (_FURNITURE).
+_CHROME = (
+    r"javascript|your browser|page (?:you requested )?(?:was )?not found|wayback machine|"
+    r"internet archive|crawl data|web crawl|transcript could not be loaded|"
+    r"please try again later|enable (?:js|scripts)|click here to go"
+)
 _BOILERPLATE = re.compile(
-    r"javascript|cookies?\b|your browser|page (?:you requested )?(?:was )?not found|"
-    r"\b404\b|wayback machine|internet archive|crawl data|web crawl|"
-    r"transcript could not be loaded|video (?:is )?(?:not )?available|"
-    r"please try again later|\bsign in\b|\blog in to\b|subscribe to (?:read|continue)|"
-    r"enable (?:js|scripts)|access denied|click here to go",
+    _CHROME + r"|cookies?\b|\b404\b|video (?:is )?(?:not )?available|\bsign in\b|"
+    r"\blog in to\b|subscribe to (?:read|continue)|access denied",
     re.IGNORECASE,
 )
 
 # Page furniture that sits inside otherwise good articles: player and gallery chrome, social
 # embed notices, newsletter boxes, photo credits and captions, "|"-joined link headlines.
-# One such sentence does not make a page junk, but it must never reach a summary.
+# One such sentence does not make a page junk, but it must never reach a summary. The
+# page-level extras are left out: news prose also uses them ("a tough cookie", "404 to 0").
 _FURNITURE = re.compile(
     r"\bskip ad\b|\bautoplay\b|\bfull screen\b|\bview (?:photos|images|gallery)\b|"
     r"\bbuy photo\b|\bgetty images\b|\baudio element\b|\bunsubscribe\b|"
     r"breaking news (?:emails|alerts)|\byour email address\b|"
     r"(?:view all|sign up for|subscribe to)\b.{0,40}\bnewsletters?\b|"
     r"\btweet with a location\b|\blocation (?:information|history)\b|alexa internet|"
-    r"\bin this (?:file )?(?:photo|image|picture)\b|\||"
-    # the page-level vocabulary minus words news prose also uses ("a tough cookie", "404 to 0")
-    r"javascript|your browser|page (?:you requested )?(?:was )?not found|wayback machine|"
-    r"internet archive|crawl data|web crawl|transcript could not be loaded|"
-    r"please try again later|enable (?:js|scripts)|click here to go",
+    r"\bin this (?:file )?(?:photo|image|picture)\b|\||" + _CHROME,
     re.IGNORECASE,
 )
 
