@@ -186,7 +186,8 @@ def featurize(articles: list[Article], embedder: Embedder | str, *,
     A pure function of its input (``embedder`` by name in a worker process), so a batch
     comes out the same in the worker as in this process.
     """
-    model = _worker_embedder(embedder) if isinstance(embedder, str) else embedder
+    # By name in a worker: get_embedder caches the model, so it loads once per process.
+    model = clustering_embedder(embedder) if isinstance(embedder, str) else embedder
     ready = [prepare(a) for a in articles] if raw else articles
     if not ready:
         return []
@@ -199,16 +200,6 @@ def featurize(articles: list[Article], embedder: Embedder | str, *,
                       junk=junk_reason(a) is not None)
         for i, a in enumerate(ready)
     ]
-
-
-_EMBEDDERS: dict[str, Embedder] = {}
-
-
-def _worker_embedder(name: str) -> Embedder:
-    """One embedder per process and name: a worker loads its model once, not per batch."""
-    if name not in _EMBEDDERS:
-        _EMBEDDERS[name] = clustering_embedder(name)
-    return _EMBEDDERS[name]
 
 
 def default_workers() -> int:
