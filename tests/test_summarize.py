@@ -175,6 +175,8 @@ def test_dateline_is_cut_from_the_shown_text_but_cited_in_full() -> None:
     # a name with a party tag is the subject, not a dateline
     kept = "Sen. Lena Brandt (D-Eas.) said the bridge would reopen."
     assert shown_text(kept) == kept
+    # a bare dash where the page set the place apart
+    assert shown_text("— Ten volunteers rebuilt the pier.") == "Ten volunteers rebuilt the pier."
     herald = HERALD.replace("A cargo barge struck", "EASTPORT (AP) — A cargo barge struck")
     articles = story(herald, GAZETTE, WIRE)
     summary = summarize(articles, 120, embedder="hashing")
@@ -201,6 +203,13 @@ def test_page_furniture_never_reaches_a_summary() -> None:
     # news prose that shares words with page chrome stays
     assert eligible_sentence(s("The mayor called the barge captain a tough cookie on Monday."))
     assert eligible_sentence(s("The council passed the repair bill by a vote of 404 to 0."))
+    assert not eligible_sentence(s("Add Eastport as an interest to stay up to date on the "
+                                   "latest Eastport news."))
+    assert not eligible_sentence(s("The author is a Tide Wire columnist based in Eastport."))
+    # fragments cut out of a longer sentence (PDF columns, broken markup)
+    assert not eligible_sentence(s("renewals) before the river court are all classified."))
+    assert not eligible_sentence(s(". in question on behalf of the river authority today."))
+    assert eligible_sentence(s("iPhone sales in Eastport rose sharply after the bridge opened."))
     # a dateline alone is not a sentence
     assert not eligible_sentence(s("EASTPORT, Norland (AP) — U.S."))
     chrome = "Breaking News Emails Get breaking news alerts and special reports from Eastport."

@@ -144,7 +144,13 @@ _DATELINE = re.compile(
     rf"(?:\((?:AP|CNN|Reuters|AFP|UPI)\)\s*(?:{_DASH})?|{_AGENCY}\s*{_DASH})"
     rf"|[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){{0,3}}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
     rf"\s+{_DASH}"
+    # A bare dash left where the page set the place name apart: "— Ten firefighters were…"
+    rf"|[—–]\s*|--\s*"
 )
+# A sentence that opens in lower case or on closing punctuation is a fragment cut out of
+# a longer one (PDF columns, broken markup: "renewals) before the court are classified.").
+# Brand names written in lower case ("iPhone", "eBay") carry a capital inside the word.
+_FRAGMENT_START = re.compile(r"^(?:[a-z][a-z'’-]*\b(?![\w-]*[A-Z])|[).,;:\]}])")
 
 
 def summarize(
@@ -290,7 +296,7 @@ def eligible_sentence(sentence: Sentence) -> bool:
         return False
     if not text.rstrip().endswith((".", '"', "”", "'", "’", "!")):
         return False  # headlines, sub-headings and fragments
-    if _DANGLING.match(text):
+    if _DANGLING.match(text) or _FRAGMENT_START.match(text.lstrip()):
         return False
     starts_quoted = text.lstrip()[:1] in "\"“'‘"
     if starts_quoted and _PRONOUN_SPEAKER.search(text):

@@ -34,6 +34,7 @@ _FURNITURE = re.compile(
     r"\bbuy photo\b|\bgetty images\b|\baudio element\b|\bunsubscribe\b|"
     r"breaking news (?:emails|alerts)|\byour email address\b|"
     r"(?:view all|sign up for|subscribe to)\b.{0,40}\bnewsletters?\b|"
+    r"\bas an interest to stay up to date\b|^the (?:author|writer) is an?\b|"
     r"\btweet with a location\b|\blocation (?:information|history)\b|alexa internet|"
     r"\bin this (?:file )?(?:photo|image|picture)\b|\||" + _CHROME,
     re.IGNORECASE,
