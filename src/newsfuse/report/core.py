@@ -29,14 +29,7 @@ from newsfuse.report.types import (
     UniqueFacts,
 )
 from newsfuse.summarize.align import build_space, wire_origins
-from newsfuse.summarize.core import (
-    DEFAULT_WEIGHTS,
-    drop_junk,
-    order,
-    score_sentences,
-    select,
-    shown_text,
-)
+from newsfuse.summarize.core import cite, drop_junk, pick
 
 DEFAULT_TAGGER = "rules"  # spaCy is more accurate but ~10x too slow for 2 clusters/s
 MAX_UNIQUE = 8
@@ -81,15 +74,8 @@ def _sources(articles: list[Article], kept: list[Article]) -> list[SourceInfo]:
 
 
 def _summary(story: Story, words: int) -> list[SummaryItem]:
-    space = story.space
-    scores = score_sentences(space, DEFAULT_WEIGHTS)
-    chosen = select(space, scores, words, DEFAULT_WEIGHTS.redundancy)
-    items = []
-    for i in order(space, chosen):
-        backing = [i, *space.supporters(i)]
-        items.append(SummaryItem(shown_text(space.sentences[i].text),
-                                 [Citation.of(space.sentences[j]) for j in backing]))
-    return items
+    sentences = [cite(story.space, i, score) for i, score in pick(story.space, words)]
+    return [SummaryItem(s.text, s.citations) for s in sentences]
 
 
 def _claims(story: Story, conflicts: list[Conflict],

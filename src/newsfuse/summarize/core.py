@@ -175,13 +175,25 @@ def summarize(
         return summary
     emb = get_embedder(embedder or DEFAULT_EMBEDDER)
     space = build_space(kept, emb)
-    cite = get_embedder(cite_embedder or embedder)
-    summary.embedder = emb.name if cite is emb else f"{emb.name}+{cite.name}"
+    backer = get_embedder(cite_embedder or embedder)
+    summary.embedder = emb.name if backer is emb else f"{emb.name}+{backer.name}"
+    picked = pick(space, words, weights)
+    rows = [i for i, _ in picked]
+    cite_space = space if backer.name == emb.name else space.refine(backer, rows)
+    summary.sentences = [cite(cite_space, i, score) for i, score in picked]
+    return summary
+
+
+def pick(space: SentenceSpace, words: int,
+         weights: Weights = DEFAULT_WEIGHTS) -> list[tuple[int, float]]:
+    """The summary's sentences in reading order, as (row in ``space``, score) pairs.
+
+    Score, select under the budget, order: shared by :func:`summarize` and the report's
+    summary, so both pick the same sentences from the same space.
+    """
     scores = score_sentences(space, weights)
     chosen = select(space, scores, words, weights.redundancy, coverage=weights.coverage)
-    cite_space = space if cite.name == emb.name else space.refine(cite, chosen)
-    summary.sentences = [_cite(cite_space, i, float(scores[i])) for i in order(space, chosen)]
-    return summary
+    return [(i, float(scores[i])) for i in order(space, chosen)]
 
 
 def drop_junk(articles: Sequence[Article]) -> tuple[list[Article], list[Dropped]]:
@@ -406,7 +418,8 @@ def order(space: SentenceSpace, chosen: list[int]) -> list[int]:
     return sorted(chosen, key=key)
 
 
-def _cite(space: SentenceSpace, i: int, score: float) -> SummarySentence:
+def cite(space: SentenceSpace, i: int, score: float) -> SummarySentence:
+    """Row ``i`` as a summary sentence: itself first, then every sentence backing it."""
     backing = [i, *space.supporters(i)]
     citations = [Citation.of(space.sentences[j]) for j in backing]
     return SummarySentence(
