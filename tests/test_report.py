@@ -226,3 +226,14 @@ def test_shared_count_with_extra_detail_is_one_fact() -> None:
         "reportedly hit 5 depots.")
     report = analyze(articles, embedder="hashing")
     assert any(c.origins == 2 and "12 drones" in c.text for c in report.claims)
+
+
+def test_report_summary_is_the_summarize_summary(gold_reports: dict[str, Any]) -> None:
+    # `newsfuse analyze` and `newsfuse summarize` on the same articles show one summary.
+    from newsfuse.summarize import summarize
+
+    for articles, report in gold_reports.values():
+        summary = summarize(articles, 200)
+        assert [s.text for s in report.summary] == [s.text for s in summary.sentences]
+        for mine, theirs in zip(report.summary, summary.sentences, strict=True):
+            assert mine.citations[0] == theirs.citations[0]

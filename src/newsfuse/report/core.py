@@ -29,7 +29,7 @@ from newsfuse.report.types import (
     UniqueFacts,
 )
 from newsfuse.summarize.align import build_space, wire_origins
-from newsfuse.summarize.core import cite, drop_junk, pick
+from newsfuse.summarize.core import DEFAULT_EMBEDDER, cite, drop_junk, pick
 
 DEFAULT_TAGGER = "rules"  # spaCy is more accurate but ~10x too slow for 2 clusters/s
 MAX_UNIQUE = 8
@@ -56,7 +56,7 @@ def analyze(
     emb = get_embedder(embedder)
     report.embedder = emb.name
     story = build_story(kept, build_space(kept, emb), report.tagger)
-    report.summary = _summary(story, words)
+    report.summary = _summary(story, words, embedder)
     report.conflicts, report.notes = find_conflicts(story)
     report.disputes = find_disputes(story)
     report.claims, claim_of = _claims(story, report.conflicts, report.disputes)
@@ -73,8 +73,14 @@ def _sources(articles: list[Article], kept: list[Article]) -> list[SourceInfo]:
     ]
 
 
-def _summary(story: Story, words: int) -> list[SummaryItem]:
-    sentences = [cite(story.space, i, score) for i, score in pick(story.space, words)]
+def _summary(story: Story, words: int, embedder: str | None) -> list[SummaryItem]:
+    """The summary ``newsfuse summarize`` gives: the same selection embedder picks the
+    sentences (hashing unless one is named); the report's own space finds their backing."""
+    selector = get_embedder(embedder or DEFAULT_EMBEDDER)
+    space = story.space
+    chooser = space if selector.name == get_embedder(embedder).name else build_space(
+        space.articles, selector)
+    sentences = [cite(space, i, score) for i, score in pick(chooser, words)]
     return [SummaryItem(s.text, s.citations) for s in sentences]
 
 
