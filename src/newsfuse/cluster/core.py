@@ -110,6 +110,21 @@ CONFIGS: dict[str, ClusterConfig] = {
     # file a 1-hour window scores 0.913 instead of 0.872, but only because that file
     # stamps every headline of a story with one collection time; on a real feed it would
     # split any story that pauses for an hour.)
+    # B³ F1 with these values (half A / half B by gold-story hash / all): Multi-News pool
+    # 0.881 / 0.872 / 0.867, UCI headlines 0.895 / 0.900 / 0.871. Measured and left out,
+    # as none helped both halves of a set (issue #5): average link with a story's most
+    # central members instead of its most recent (UCI 0.893 / 0.912 / 0.868); a veto
+    # between headline stories whose frequent names differ (UCI all 0.859-0.871: recall
+    # falls, precision stays); detaching members below 0.4-0.7 of their story's median fit
+    # (UCI all 0.862-0.871); attaching a long-text singleton to a candidate story scoring
+    # 1.3-1.7x the runner-up (Multi-News all 0.848-0.867); more candidates (rare_words 6
+    # or 10, neighbours 30: Multi-News all 0.865-0.868); tokens from 2500-8000 characters
+    # instead of 1500 (Multi-News all 0.852-0.863); embedding 128 or 256 word pieces of
+    # the lead instead of MiniLM's 64 (Multi-News all 0.841-0.865 over vector weights
+    # 0.1-0.3 and raised thresholds: recall rises, precision falls more). What is left is
+    # what the features cannot tell: UCI look-alike stories score 0.16-0.21 against each
+    # other, as high as halves of one story, and Multi-News fragments share few words or
+    # names with their story.
     "minilm": ClusterConfig(vector_weight=0.2, assign=0.18, assign_short=0.22, merge=0.17,
                             rescue=0.15, name_override=0.18, window_hours_short=24.0),
     "hashing": ClusterConfig(min_name_overlap=0.15),
