@@ -355,6 +355,74 @@ def test_published_dates_are_normalised(
     assert only_article(path).published == expected
 
 
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("2024-03-05T23:10:00+02:00", "2024-03-05T21:10:00Z"),
+        ("2024-03-05T23:10:00Z", "2024-03-05T23:10:00Z"),
+        ("2024-03-05 23:10", "2024-03-05T23:10:00Z"),  # no zone: taken as UTC
+        ("Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05T10:00:00Z"),
+        ("Tue, 05 Mar 2024 10:00:00 -0500", "2024-03-05T15:00:00Z"),
+        ("Posted at 9:45 AM on Mar 5, 2024", "2024-03-05T09:45:00Z"),
+        (1709632800, "2024-03-05T10:00:00Z"),
+        (1709632800000, "2024-03-05T10:00:00Z"),  # milliseconds
+        # A bare date has no time of day: no midnight is invented.
+        ("2024-03-05", None),
+        ("March 5, 2024", None),
+        ("Tue, 05 Mar 2024", None),
+        ("2024", None),
+        ("not a date", None),
+    ],
+)
+def test_publication_times_are_kept_in_utc(
+    tmp_path: Path, given: object, expected: str | None
+) -> None:
+    path = write(tmp_path, "row.json", json.dumps({"text": BRIDGE, "published": given}))
+    article = only_article(path)
+    assert article.published_at == expected
+    assert article.to_dict()["published_at"] == expected
+    if expected is not None:  # the date keeps the source's own calendar day
+        assert article.published == "2024-03-05"
+
+
+def test_normalise_datetime_takes_python_and_feed_values() -> None:
+    import time
+    from datetime import UTC, date, datetime, timedelta, timezone
+
+    from newsfuse.ingest._dates import normalise_date, normalise_datetime
+
+    later = timezone(timedelta(hours=2))
+    assert normalise_datetime(datetime(2024, 3, 5, 1, 30, tzinfo=later)) == "2024-03-04T23:30:00Z"
+    assert normalise_date(datetime(2024, 3, 5, 1, 30, tzinfo=later)) == "2024-03-05"
+    assert normalise_datetime(datetime(2024, 3, 5, 9, 30)) == "2024-03-05T09:30:00Z"
+    assert normalise_datetime(datetime(2024, 3, 5, 9, 30, tzinfo=UTC)) == "2024-03-05T09:30:00Z"
+    assert normalise_datetime(time.gmtime(1709632800)) == "2024-03-05T10:00:00Z"
+    assert normalise_datetime(date(2024, 3, 5)) is None
+    assert normalise_datetime(datetime(1200, 1, 1, 9, 0)) is None  # implausible year
+    assert normalise_datetime(None) is None and normalise_datetime(True) is None
+
+
+def test_feed_entries_keep_their_time_but_never_invent_midnight(tmp_path: Path) -> None:
+    articles, failures = read_all([write(tmp_path, "gazette.rss", RSS)])
+    assert failures == []
+    # The second entry is +0100: 08:15 there is 07:15 UTC.
+    assert [a.published_at for a in articles] == ["2024-03-05T10:00:00Z", "2024-03-06T07:15:00Z"]
+    atom = only_article(write(tmp_path, "valley.atom", ATOM))
+    assert atom.published_at == "2024-04-02T12:00:00Z"
+    # feedparser reads a bare pubDate as midnight; the raw string has no clock time.
+    bare = RSS.replace("Tue, 05 Mar 2024 10:00:00 GMT", "05 Mar 2024")
+    articles, _ = read_all([write(tmp_path, "bare.rss", bare)])
+    assert [a.published for a in articles] == ["2024-03-05", "2024-03-06"]
+    assert [a.published_at for a in articles] == [None, "2024-03-06T07:15:00Z"]
+
+
+def test_html_and_text_carry_no_time_of_day(tmp_path: Path) -> None:
+    # htmldate gives trafilatura a date only; a dateline is a date only.
+    assert only_article(write(tmp_path, "page.html", PAGE)).published_at is None
+    dated = only_article(write(tmp_path, "a.txt", "October 8, 2015\n\n" + BRIDGE))
+    assert (dated.published, dated.published_at) == ("2015-10-08", None)
+
+
 # --- bad inputs --------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from newsfuse.embed import MiniLMEmbedder
 from newsfuse.store import ingest, list_stories, open_store, story_report
 from newsfuse.store.schema import metadata
 
@@ -80,7 +81,8 @@ PINNED_COLUMNS = {
     "migrations": ["name", "applied_at"],
     "meta": ["key", "value"],
     "articles": ["pk", "id", "content_hash", "origin", "title", "outlet", "published", "url",
-                 "language", "raw_text", "text", "removed", "extra", "ingested_at", "junk"],
+                 "language", "raw_text", "text", "removed", "extra", "ingested_at", "junk",
+                 "published_at"],
     "sentences": ["article_pk", "idx", "start_char", "end_char", "text"],
     "embeddings": ["article_pk", "model", "vector", "tokens", "minhash", "day"],
     "stories": ["id", "merged_into", "created_at", "updated_at"],
@@ -98,7 +100,8 @@ def test_migrations_create_the_pinned_columns(db: str) -> None:
         found = {t: [c["name"] for c in inspector.get_columns(t)] for t in PINNED_COLUMNS}
         assert found == PINNED_COLUMNS
         assert sorted(metadata.tables) == sorted(PINNED_COLUMNS)
-        assert store.applied == ["0001_initial", "0002_article_junk"]  # type: ignore[attr-defined]
+        assert store.applied == [  # type: ignore[attr-defined]
+            "0001_initial", "0002_article_junk", "0003_article_published_at"]
     finally:
         store.close()
     again = open_store(db)
@@ -125,6 +128,40 @@ def test_0002_adds_junk_to_a_0001_store_and_computes_it(db: str, tmp_path: Path)
         rows = dict(conn.execute(select(schema.articles.c.title, schema.articles.c.junk)).all())
     engine.dispose()
     assert rows == {"River floods town of Lorvek": False, ARCHIVE_TITLE: True}
+
+
+def test_0003_adds_published_at_to_a_0002_store(db: str, tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, inspect, select
+
+    from newsfuse.store import schema
+
+    feed = tmp_path / "wire.rss"
+    feed.write_text(_rss([HEADLINES[0]]), encoding="utf-8")
+    ingest([feed], db=db, embedder="hashing")
+    # A store as 0002 left it: no published_at column, 0003 not recorded.
+    engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN published_at")
+        conn.execute(schema.migrations_table.delete().where(
+            schema.migrations_table.c.name == "0003_article_published_at"))
+    store = open_store(db)
+    assert store.applied == ["0003_article_published_at"]  # type: ignore[attr-defined]
+    store.close()
+    with engine.connect() as conn:
+        columns = [c["name"] for c in inspect(conn).get_columns("articles")]
+        stamps = conn.execute(select(schema.articles.c.published_at)).scalars().all()
+    engine.dispose()
+    assert columns == PINNED_COLUMNS["articles"]
+    assert stamps == [None]  # nothing to backfill from: the raw time was never stored
+    # The upgraded store takes new instants.
+    feed.write_text(_rss([HEADLINES[1]]), encoding="utf-8")
+    ingest([feed], db=db, embedder="hashing")
+    engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect() as conn:
+        query = select(schema.articles.c.published_at).order_by(schema.articles.c.pk)
+        stamps = conn.execute(query).scalars().all()
+    engine.dispose()
+    assert stamps == [None, "2025-03-03T11:30:00Z"]
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
@@ -279,6 +316,137 @@ def test_other_embedder_on_existing_store_is_refused(tmp_path: Path) -> None:
     ingest([_write(tmp_path / "in", a=FLOOD_1)], db=url, embedder="hashing")
     with pytest.raises(ConfigError, match="new --db"):
         ingest([_write(tmp_path / "in", a=FLOOD_1)], db=url, embedder="minilm")
+
+
+# -- hour window for headline-only feed items (issue #5) -------------------------------
+
+# Two look-alike events two days apart, each a burst of headline-only items (the feed's
+# description repeats the headline): (title, RSS pubDate).
+HEADLINES = [
+    ("Storm closes Port Vellin ferry terminal", "Mon, 03 Mar 2025 08:00:00 GMT"),
+    ("Port Vellin ferry terminal shut by storm", "Mon, 03 Mar 2025 11:30:00 GMT"),
+    ("Storm shuts Port Vellin ferry terminal again", "Wed, 05 Mar 2025 09:00:00 GMT"),
+    ("Port Vellin ferry terminal closed as storm returns", "Wed, 05 Mar 2025 10:15:00 GMT"),
+]
+FIRST_EVENT = {t for t, _ in HEADLINES[:2]}
+SECOND_EVENT = {t for t, _ in HEADLINES[2:]}
+
+
+def _rss(items: list[tuple[str, str]]) -> str:
+    entries = "".join(
+        f"<item><title>{title}</title><description>{title}</description>"
+        f"<pubDate>{when}</pubDate><guid>urn:harbour-wire:{title.replace(' ', '-')}</guid></item>"
+        for title, when in items
+    )
+    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            f"<title>Harbour Wire</title>{entries}</channel></rss>")
+
+
+def _headline_stories(db: str, tmp_path: Path, *, window: float | None,
+                      items: list[tuple[str, str]] | None = None,
+                      reopen: bool = False, forget_times: bool = False) -> set[frozenset[str]]:
+    """Ingest the headline feed (in two runs when ``reopen``); the stories as title sets."""
+    from dataclasses import replace
+
+    from newsfuse.cluster import config_for
+
+    items = items or HEADLINES
+    config = replace(config_for("hashing"), window_hours_short=window)
+    parts = [items[:2], items[2:]] if reopen else [items]
+    for number, part in enumerate(parts):
+        if number and forget_times:  # what a store without published_at restored
+            _null_published_at(db)
+        feed = tmp_path / f"wire{number}.rss"
+        feed.write_text(_rss(part), encoding="utf-8")
+        ingest([feed], db=db, embedder="hashing", config=config)
+    return _story_titles(db)
+
+
+def _null_published_at(db: str) -> None:
+    from sqlalchemy import create_engine, update
+
+    from newsfuse.store import schema
+
+    engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.execute(update(schema.articles).values(published_at=None))
+    engine.dispose()
+
+
+def _story_titles(db: str) -> set[frozenset[str]]:
+    store = open_store(db)
+    try:
+        return {frozenset(str(a.title) for a in store.story_articles(info.id))
+                for info in store.stories()}
+    finally:
+        store.close()
+
+
+def test_headline_items_keep_their_time_in_the_store(db: str, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from newsfuse.store import schema
+
+    _headline_stories(db, tmp_path, window=24.0)
+    store = open_store(db)
+    try:
+        loaded = [a for info in store.stories() for a in store.story_articles(info.id)]
+        with store.engine.connect() as conn:  # type: ignore[attr-defined]
+            junk = conn.execute(select(schema.articles.c.junk)).scalars().all()
+    finally:
+        store.close()
+    # Nothing is left of a headline-only item after cleaning, yet it is news, not junk.
+    assert junk == [False] * 4 and all(a.text == "" for a in loaded)
+    assert sorted(str(a.published_at) for a in loaded) == [
+        "2025-03-03T08:00:00Z", "2025-03-03T11:30:00Z", "2025-03-05T09:00:00Z",
+        "2025-03-05T10:15:00Z"]
+    assert sorted(str(a.published) for a in loaded) == [
+        "2025-03-03", "2025-03-03", "2025-03-05", "2025-03-05"]
+
+
+def test_hour_window_splits_lookalike_headline_bursts(db: str, tmp_path: Path) -> None:
+    # Headlines within hours join; the look-alike two days later is another event.
+    assert _headline_stories(db, tmp_path, window=24.0) == {
+        frozenset(FIRST_EVENT), frozenset(SECOND_EVENT)}
+
+
+def test_without_the_hour_window_the_lookalikes_join(tmp_path: Path) -> None:
+    # The control: two days is inside the 3-day window, so only the hours keep them apart.
+    db = f"sqlite:///{tmp_path / 'nohours.db'}"
+    assert _headline_stories(db, tmp_path, window=None) == {frozenset(FIRST_EVENT | SECOND_EVENT)}
+
+
+def test_hour_window_holds_after_the_store_is_reopened(db: str, tmp_path: Path) -> None:
+    # The second event arrives in a later run: the clusterer is rebuilt from the store and
+    # must know the first story's hours.
+    assert _headline_stories(db, tmp_path, window=24.0, reopen=True) == {
+        frozenset(FIRST_EVENT), frozenset(SECOND_EVENT)}
+
+
+def test_without_restored_hours_the_reopened_store_joins_them(tmp_path: Path) -> None:
+    # The control for the test above: a first story of unknown hours is not held.
+    db = f"sqlite:///{tmp_path / 'forgot.db'}"
+    stories = _headline_stories(db, tmp_path, window=24.0, reopen=True, forget_times=True)
+    assert stories == {frozenset(FIRST_EVENT | SECOND_EVENT)}
+
+
+def test_bare_feed_dates_are_not_held_to_the_hour_window(tmp_path: Path) -> None:
+    # Without a time of day nothing is known about the hours: no invented midnight may
+    # put the two events 48 hours apart.
+    db = f"sqlite:///{tmp_path / 'bare.db'}"
+    bare = [(title, when[:16]) for title, when in HEADLINES]  # "Mon, 03 Mar 2025"
+    stories = _headline_stories(db, tmp_path, window=24.0, items=bare)
+    assert stories == {frozenset(FIRST_EVENT | SECOND_EVENT)}
+
+
+@pytest.mark.skipif(not MiniLMEmbedder.available(), reason="MiniLM embedder not installed")
+def test_minilm_default_config_splits_headline_bursts(tmp_path: Path) -> None:
+    # What `newsfuse ingest` does with the default embedder: its tuned 24-hour window.
+    db = f"sqlite:///{tmp_path / 'minilm.db'}"
+    feed = tmp_path / "wire.rss"
+    feed.write_text(_rss(HEADLINES), encoding="utf-8")
+    ingest([feed], db=db, embedder="minilm")
+    assert _story_titles(db) == {frozenset(FIRST_EVENT), frozenset(SECOND_EVENT)}
 
 
 # -- report ---------------------------------------------------------------------------

@@ -35,7 +35,10 @@ class Article:
     """One news report.
 
     ``raw_text`` is the text as read; ``text`` is the cleaned text that sentences and
-    citations point into. ``published`` is an ISO date (``YYYY-MM-DD``) or ``None``.
+    citations point into. ``published`` is an ISO date (``YYYY-MM-DD``) or ``None``;
+    ``published_at`` is the UTC instant (``YYYY-MM-DDTHH:MM:SSZ``) when the source also
+    gave a time of day, else ``None`` (never an invented midnight). Both are kept because
+    many consumers want the date alone, while clustering headlines needs the hour.
     """
 
     id: str
@@ -50,6 +53,8 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Last, so that no positional construction of an Article changes meaning.
+    published_at: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape ``newsfuse read --format json`` prints."""
@@ -59,6 +64,7 @@ class Article:
             "outlet": self.outlet,
             "title": self.title,
             "published": self.published,
+            "published_at": self.published_at,
             "url": self.url,
             "language": self.language,
             "text": self.text,

@@ -34,6 +34,7 @@ class Fields:
     title: str | None = None
     outlet: str | None = None
     published: str | None = None
+    published_at: str | None = None  # UTC ``YYYY-MM-DDTHH:MM:SSZ``, only if a time was given
     url: str | None = None
     id: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -80,6 +81,7 @@ def build(fields: Fields, override_outlet: str | None) -> Article:
         title=fields.title,
         outlet=outlet,
         published=fields.published,
+        published_at=fields.published_at,
         url=fields.url,
         extra=fields.extra,
     )

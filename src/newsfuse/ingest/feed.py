@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsfuse.ingest._common import Fields, Source, build, clean_str, failure
-from newsfuse.ingest._dates import normalise_date
+from newsfuse.ingest._dates import has_clock_time, normalise_date, normalise_datetime
 from newsfuse.ingest._markup import html_to_text
 from newsfuse.models import Article, Failure
 
@@ -81,6 +81,7 @@ def _entry(
         title=clean_str(html_to_text(entry.get("title") or "")),
         outlet=clean_str(source_meta.get("title")) or feed_title,
         published=_entry_date(entry),
+        published_at=_entry_datetime(entry),
         url=clean_str(entry.get("link")),
         extra=_entry_extra(entry),
     )
@@ -109,6 +110,22 @@ def _entry_date(entry: Any) -> str | None:
         found = normalise_date(entry.get(key))
         if found:
             return found
+    return None
+
+
+def _entry_datetime(entry: Any) -> str | None:
+    """The entry's UTC publication instant, only when its raw date states a clock time.
+
+    feedparser's ``*_parsed`` is already UTC and understands more formats than we do, but
+    it fills in midnight for a bare date ("05 Mar 2024"): the raw string decides whether
+    there is a time of day at all.
+    """
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if has_clock_time(raw):
+            return normalise_datetime(entry.get(f"{key}_parsed")) or normalise_datetime(raw)
+        if raw:
+            return None  # the date the entry is filed under has no time of day
     return None
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsfuse.ingest._common import Fields, Source, build, clean_str, failure
-from newsfuse.ingest._dates import normalise_date
+from newsfuse.ingest._dates import normalise_date, normalise_datetime
 from newsfuse.ingest.text import from_text
 from newsfuse.models import Article, Failure
 
@@ -97,6 +97,7 @@ def _article(row: dict[str, Any], origin: str, outlet: str | None) -> Article | 
         title=clean_str(found["title"]),
         outlet=_outlet_name(found["outlet"]),
         published=normalise_date(found["published"]),
+        published_at=normalise_datetime(found["published"]),
         url=clean_str(found["url"]),
         extra={key: value for key, value in row.items() if key not in picked.values()},
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -68,6 +69,10 @@ articles = Table(
     # Not news text (empty, page chrome, or a snippet copied verbatim again and again): a
     # story of its own that never attracts articles. Added by 0002_article_junk.
     Column("junk", Boolean, nullable=False, server_default=false()),
+    # UTC ``YYYY-MM-DDTHH:MM:SSZ`` when the source gave a time of day (None for a bare
+    # date): the clusterer holds headline-only items to an hour window with it. Added by
+    # 0003_article_published_at.
+    Column("published_at", String(40)),
 )
 
 sentences = Table(
@@ -144,7 +149,7 @@ def _initial(conn: Connection) -> None:
     metadata.create_all(conn, tables=tables)
 
 
-_LATER = {"junk"}  # articles columns added by migrations after 0001
+_LATER = {"junk", "published_at"}  # articles columns added by migrations after 0001
 
 
 def _article_junk(conn: Connection) -> None:
@@ -154,12 +159,27 @@ def _article_junk(conn: Connection) -> None:
     stories could attract articles again. It is recomputed the way ingest computes it,
     from the stored cleaned text and sentences.
     """
-    column = CreateColumn(articles.c.junk).compile(dialect=conn.dialect)
-    conn.exec_driver_sql(f"ALTER TABLE articles ADD COLUMN {column}")
+    _add_column(conn, articles.c.junk)
     junk = [pk for pk, is_junk in _stored_junk(conn) if is_junk]
     for start in range(0, len(junk), 500):
         chunk = junk[start : start + 500]
         conn.execute(update(articles).where(articles.c.pk.in_(chunk)).values(junk=True))
+
+
+def _article_published_at(conn: Connection) -> None:
+    """Add ``articles.published_at``, empty for the articles already stored.
+
+    Nothing to backfill from: before 0003 a reader kept only the date, and the raw value
+    it came from was not stored. Those articles stay without an hour, which the clusterer
+    reads as "unknown" (held to the day window only), as before.
+    """
+    _add_column(conn, articles.c.published_at)
+
+
+def _add_column(conn: Connection, column: Column[Any]) -> None:
+    # CreateColumn renders the type, nullability and default in the database's dialect.
+    ddl = CreateColumn(column).compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f"ALTER TABLE {column.table.name} ADD COLUMN {ddl}")
 
 
 def _stored_junk(conn: Connection) -> Iterator[tuple[int, bool]]:
@@ -189,6 +209,7 @@ def _junk_of(conn: Connection, pks: list[int]) -> Iterator[tuple[int, bool]]:
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", _initial),
     Migration("0002_article_junk", _article_junk),
+    Migration("0003_article_published_at", _article_published_at),
 ]
 
 

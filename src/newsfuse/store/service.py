@@ -27,12 +27,15 @@ from pathlib import Path
 
 from newsfuse import ingest as readers
 from newsfuse.cluster.batch import clustering_embedder, embed_texts
-from newsfuse.cluster.core import Clusterer, config_for
+from newsfuse.cluster.core import ClusterConfig, Clusterer, config_for
 from newsfuse.cluster.features import (
+    HEADLINE_WORDS,
     Features,
     article_text,
     article_tokens,
     day_of,
+    hour_of,
+    is_junk,
     minhash_of,
 )
 from newsfuse.embed import Embedder
@@ -74,15 +77,22 @@ def content_hash(article: Article) -> str:
 
 
 class IngestSession:
-    """A store plus the clustering state rebuilt from it; ingest batches through it."""
+    """A store plus the clustering state rebuilt from it; ingest batches through it.
 
-    def __init__(self, store: Store, embedder: str | None = None) -> None:
+    ``config``: clustering thresholds (default: the embedder's tuned ones, see
+    ``cluster.core.CONFIGS``). Not stored: a store reopened with other thresholds keeps
+    its stories and places only new articles by the new ones.
+    """
+
+    def __init__(self, store: Store, embedder: str | None = None, *,
+                 config: ClusterConfig | None = None) -> None:
         self.store = store
         self.embedder = self._embedder(embedder)
+        self.config = config or config_for(self.embedder.name)
         dims = int(self.store.get_meta("dims") or 0)
         self.clusterer: Clusterer | None = None
         if dims:
-            self.clusterer = Clusterer(dims, config_for(self.embedder.name))
+            self.clusterer = Clusterer(dims, self.config)
         self._known_at_start = self._restore() if self.clusterer is not None else frozenset()
         self._merged_seen = 0
 
@@ -144,7 +154,7 @@ class IngestSession:
     def _clusterer(self, dims: int) -> Clusterer:
         if self.clusterer is None:
             self.store.set_meta("dims", str(dims))
-            self.clusterer = Clusterer(dims, config_for(self.embedder.name))
+            self.clusterer = Clusterer(dims, self.config)
         return self.clusterer
 
     def _write(self, stored: list[StoredArticle], summary: IngestSummary) -> None:
@@ -197,9 +207,24 @@ def featurize(articles: list[Article], embedder: Embedder | str, *,
                       article_tokens(a.title, a.text or a.raw_text),
                       minhash_of(a.text or a.raw_text), day_of(a.published),
                       # Archive notices and player text must not link or merge stories.
-                      junk=junk_reason(a) is not None)
+                      junk=_is_junk(a))
         for i, a in enumerate(ready)
     ]
+
+
+def _is_junk(article: Article) -> bool:
+    """Whether a prepared article is not news text, so it must never link stories.
+
+    A headline-only feed item (no description, or one that repeats the title) has little
+    or no text left after cleaning, and ``junk_reason`` alone calls it junk ("no
+    sentences", "too short"); yet its title is the whole article. It is judged the way
+    ``newsfuse cluster FILE`` judges it (``cluster.features.is_junk``), so headline feeds
+    cluster alike either way. Chrome of eight words or more (title included) is still
+    junk; shorter chrome is a headline-length item, held to the short-text thresholds.
+    """
+    if article.title and len(article.text.split()) < HEADLINE_WORDS:
+        return is_junk(article.title, article.text)
+    return junk_reason(article) is not None
 
 
 def default_workers() -> int:
@@ -285,8 +310,9 @@ def _features(stored: StoredArticle) -> Features:
     # Interned: the clusterer keeps every article's words, and most words recur in many
     # articles; one shared string each saves ~3 KB per article at no cost to the results.
     tokens = frozenset(map(sys.intern, stored.tokens))
+    # The hour comes from the stored instant, so a restored article keeps its hour window.
     return Features(stored.article.id, stored.vector, tokens, stored.day, stored.minhash,
-                    junk=stored.junk)
+                    junk=stored.junk, hour=hour_of(stored.article.published_at))
 
 
 def ingest(
@@ -297,17 +323,19 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     workers: int | None = None,
     on_article: Callable[[str], None] | None = None,
+    config: ClusterConfig | None = None,
 ) -> IngestSummary:
     """Read, store and cluster every input; never stops at a bad input.
 
     ``on_article`` is called with each article's (or failure's) origin as it is read.
     ``workers``: processes that featurize ahead of clustering (None: one if there is a
-    second core; 0: all in this process).
+    second core; 0: all in this process). ``config``: clustering thresholds (default: the
+    embedder's, see :class:`IngestSession`).
     """
     summary = IngestSummary()
     store = open_store(db)
     try:
-        session = IngestSession(store, embedder)
+        session = IngestSession(store, embedder, config=config)
         ingest_articles(session, _read(paths, summary, on_article), summary,
                         batch_size=batch_size, workers=workers)
     finally:

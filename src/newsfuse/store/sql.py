@@ -187,7 +187,7 @@ class SqlStore:
         dup = aliased(s.articles)
         query = (
             select(a.c.id, a.c.content_hash, e.c.model, e.c.vector, e.c.tokens, e.c.minhash,
-                   e.c.day, m.c.story_id, dup.c.id, m.c.score, a.c.junk)
+                   e.c.day, m.c.story_id, dup.c.id, m.c.score, a.c.junk, a.c.published_at)
             .join(e, e.c.article_pk == a.c.pk)
             .join(m, m.c.article_pk == a.c.pk)
             .outerjoin(dup, dup.c.pk == m.c.dup_of)
@@ -196,7 +196,8 @@ class SqlStore:
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=2000).execute(query):
                 stored = StoredArticle(
-                    article=Article(id=row[0], origin="", raw_text=""),
+                    # The clusterer needs only the id and the time (for the hour window).
+                    article=Article(id=row[0], origin="", raw_text="", published_at=row[11]),
                     content_hash=row[1], model=row[2],
                     vector=np.frombuffer(row[3], dtype=np.float32),
                     tokens=frozenset(row[4].split()),
@@ -339,7 +340,8 @@ def _article_row(item: StoredArticle, when: str) -> dict[str, Any]:
     art = item.article
     return {
         "id": art.id, "content_hash": item.content_hash, "origin": art.origin,
-        "title": art.title, "outlet": art.outlet, "published": art.published, "url": art.url,
+        "title": art.title, "outlet": art.outlet, "published": art.published,
+        "published_at": art.published_at, "url": art.url,
         "language": art.language, "raw_text": art.raw_text, "text": art.text,
         "removed": json.dumps([{"line": r.line, "reason": r.reason} for r in art.removed]),
         "extra": json.dumps(art.extra, default=str), "ingested_at": when, "junk": item.junk,
@@ -349,7 +351,8 @@ def _article_row(item: StoredArticle, when: str) -> dict[str, Any]:
 def _article(row: Any, sentences: list[Sentence]) -> Article:
     return Article(
         id=row["id"], origin=row["origin"], raw_text=row["raw_text"], title=row["title"],
-        outlet=row["outlet"], published=row["published"], url=row["url"],
+        outlet=row["outlet"], published=row["published"], published_at=row["published_at"],
+        url=row["url"],
         language=row["language"], text=row["text"],
         removed=[Removed(r["line"], r["reason"]) for r in json.loads(row["removed"])],
         sentences=sentences, extra=json.loads(row["extra"]),
