@@ -21,6 +21,7 @@ from newsfuse import __version__
 from newsfuse.errors import ConfigError, NewsfuseError
 
 if TYPE_CHECKING:
+    from newsfuse.llm import LLM
     from newsfuse.pipeline import ReadResult
 
 app = typer.Typer(
@@ -124,18 +125,24 @@ def summarize(
     embedder: Annotated[str | None, typer.Option(
         "--embedder", help="minilm or hashing (default: best installed).")] = None,
     max_size: MaxSize = 20.0,
+    llm_url: Annotated[str | None, typer.Option(
+        "--llm", help="OpenAI-compatible server (e.g. http://127.0.0.1:8080/v1) to reword "
+        "each sentence; a rewording is kept only where its citations back it.")] = None,
+    llm_model: Annotated[str | None, typer.Option(
+        "--llm-model", help="Model name to ask the --llm server for.")] = None,
 ) -> None:
     """Summarise one story with citations, or a whole --dataset of clusters."""
     from newsfuse.summarize import summarize as summarize_api
 
+    llm = _llm(llm_url, llm_model)
     if dataset is not None:
-        _summarize_dataset(dataset, output, words, embedder)
+        _summarize_dataset(dataset, output, words, embedder, llm)
         return
     if not paths:
         raise ConfigError("give the articles of one story, or --dataset FILE.jsonl")
     result = _read(paths, max_size, None)
     _need_articles(result)
-    summary = summarize_api(result.articles, words, embedder=embedder)
+    summary = summarize_api(result.articles, words, embedder=embedder, llm=llm)
     from newsfuse import render
 
     text = {
@@ -147,13 +154,25 @@ def summarize(
     _finish(result)
 
 
-def _summarize_dataset(path: Path, output: Path | None, words: int, embedder: str | None) -> None:
+def _llm(url: str | None, model: str | None) -> LLM | None:
+    if url is None:
+        if model is not None:
+            raise ConfigError("--llm-model needs --llm URL (the server to ask)")
+        return None
+    from newsfuse.llm import get_llm
+
+    return get_llm(url, model)
+
+
+def _summarize_dataset(path: Path, output: Path | None, words: int, embedder: str | None,
+                       llm: LLM | None) -> None:
     from newsfuse.summarize.dataset import summarize_dataset
 
     if output is None:
         raise ConfigError("--dataset needs -o OUT.jsonl for the summaries")
     with _progress("Summarising") as advance:
-        stats = summarize_dataset(path, output, words=words, embedder=embedder, on_row=advance)
+        stats = summarize_dataset(path, output, words=words, embedder=embedder, llm=llm,
+                                  on_row=advance)
     _say(f"{stats.written} summaries written to {output}; {stats.failed} rows failed")
     for failure in stats.failures:
         _error(_failure_line(failure.origin, failure.message))

@@ -143,7 +143,12 @@ def compatible(a: str, b: str) -> bool:
 @lru_cache(maxsize=8192)
 def _profile(text: str) -> tuple[frozenset[str], bool]:
     """A sentence's numbers and whether it negates, cached: each sentence meets many others."""
-    return frozenset(numbers(text)), bool(_NEGATION.search(text))
+    return frozenset(numbers(text)), negates(text)
+
+
+def negates(text: str) -> bool:
+    """Does the sentence deny or negate ("not", "never", "denied")?"""
+    return bool(_NEGATION.search(text))
 
 
 def _after(text: str, number: str) -> set[str] | None:

@@ -6,7 +6,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -17,6 +17,9 @@ from newsfuse.models import Article, Citation, Sentence
 from newsfuse.summarize.align import SentenceSpace, build_space
 from newsfuse.summarize.junk import Dropped, furniture, junk_reason, short
 
+if TYPE_CHECKING:
+    from newsfuse.llm import LLM
+
 
 @dataclass
 class SummarySentence:
@@ -25,21 +28,32 @@ class SummarySentence:
     ``citations[0]`` is the sentence itself; the rest are sentences of other sources that
     state the same fact. ``origins`` counts independent origins (wire copies count once).
     ``text`` is ``citations[0].text`` or, when that opens with a dateline ("WASHINGTON (AP)
-    —"), the rest of it: always a suffix of the cited sentence (see :func:`shown_text`).
+    —"), the rest of it: a suffix of the cited sentence (see :func:`shown_text`), unless
+    an LLM rewrote it (``rewritten``).
     """
 
     text: str
     citations: list[Citation]
     origins: int
     score: float
+    # Set by the optional LLM pass (:mod:`newsfuse.summarize.rewrite`): ``text`` is then the
+    # model's wording of ``citations[0]``, checked against the citations; ``rewrite_note``
+    # says why a rewrite was refused, when it was.
+    rewritten: bool = False
+    rewrite_note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "text": self.text,
             "citations": [c.to_dict() for c in self.citations],
             "origins": self.origins,
             "score": round(self.score, 4),
         }
+        if self.rewritten:
+            out["rewritten"] = True
+        if self.rewrite_note:
+            out["rewrite_note"] = self.rewrite_note
+        return out
 
 
 @dataclass
@@ -160,12 +174,15 @@ def summarize(
     embedder: str | None = None,
     cite_embedder: str | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
+    llm: LLM | None = None,
 ) -> Summary:
     """Summarise the articles of one story in about ``words`` words, every sentence cited.
 
     ``embedder`` scores and selects sentences (default: hashing); ``cite_embedder`` finds
     the sentences of other sources that state the same fact (default: ``embedder`` when one
-    is given, else the best installed).
+    is given, else the best installed). With ``llm``, each sentence is then offered to the
+    model for a plainer wording, kept only where its citations back every word of it
+    (:mod:`newsfuse.summarize.rewrite`).
     """
     if words < 1:
         raise ConfigError(f"--words must be a positive number, not {words}")
@@ -181,6 +198,10 @@ def summarize(
     rows = [i for i, _ in picked]
     cite_space = space if backer.name == emb.name else space.refine(backer, rows)
     summary.sentences = [cite(cite_space, i, score) for i, score in picked]
+    if llm is not None:
+        from newsfuse.summarize.rewrite import rewrite
+
+        return rewrite(summary, llm)
     return summary
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfuse.errors import InputError
+from newsfuse.llm import LLM
 from newsfuse.models import Failure
 from newsfuse.pipeline import from_texts
 from newsfuse.summarize.core import summarize
@@ -29,6 +30,7 @@ def summarize_dataset(
     *,
     words: int = 200,
     embedder: str | None = None,
+    llm: LLM | None = None,
     on_row: Callable[[], None] | None = None,
 ) -> DatasetStats:
     """Write one summary per cluster row; a bad row is reported and the rest still run."""
@@ -45,7 +47,8 @@ def summarize_dataset(
             except InputError as exc:
                 stats.failures.append(Failure(exc.origin, exc.problem))
                 continue
-            summary = summarize(from_texts(documents, origin=row_id), words, embedder=embedder)
+            summary = summarize(from_texts(documents, origin=row_id), words, embedder=embedder,
+                                llm=llm)
             out.write(json.dumps({"id": row_id, "summary": summary.text}, ensure_ascii=False))
             out.write("\n")
             stats.written += 1

@@ -1,0 +1,126 @@
+"""The optional LLM rewording pass: what the checker lets through, and what it refuses.
+
+The LLM here is a scriptable fake (it answers what a test tells it to): these are tests of
+the caller, the checker and the wiring. The real server is exercised in test_llm.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.helpers import story
+from typer.testing import CliRunner
+
+from newsfuse.cli import app, main
+from newsfuse.errors import BackendUnavailable, ConfigError
+from newsfuse.llm import OpenAICompatible, get_llm
+from newsfuse.summarize import summarize
+from newsfuse.summarize.rewrite import _first_line, unsupported
+
+SOURCE = ("Westhaven's harbour master, Ilse Marten, said on Tuesday that the storm had "
+          "damaged 14 boats in the old harbour overnight.")
+OTHER = "The storm damaged 14 boats in the old harbour of Westhaven, the harbour master said."
+
+HERALD = f"""Storm hits Westhaven harbour
+{SOURCE}
+Crews worked through the morning to clear debris from the quay, officials said.
+"""
+GAZETTE = f"""Boats damaged in Westhaven
+{OTHER}
+The council will meet on Friday to discuss repairs to the quay.
+"""
+
+
+class ScriptedLLM:
+    """Answers every prompt with ``answer`` (or what ``answer_for`` maps the prompt to)."""
+
+    name = "scripted"
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.prompts: list[str] = []
+
+    def complete(self, prompt: str, *, system: str | None = None, max_tokens: int = 200,
+                 temperature: float = 0.0) -> str:
+        self.prompts.append(prompt)
+        return self.answer
+
+
+def test_a_supported_shorter_rewording_passes() -> None:
+    good = "The harbour master said the storm damaged 14 boats in the old harbour."
+    assert unsupported(good, SOURCE, [SOURCE, OTHER]) is None
+
+
+@pytest.mark.parametrize(("candidate", "problem"), [
+    ("The harbour master said the storm damaged 41 boats.", "numbers"),
+    ("Mayor Brandt said the storm damaged 14 boats in the harbour.", "names"),
+    ("The harbour master said the hurricane sank 14 yachts.", "words"),
+    ("The harbour master said the storm had not damaged 14 boats in the old harbour.",
+     "negation"),
+    ("The storm damaged 14 boats in the old harbour overnight.", "attribution"),
+    ("", "no sentence"),
+    (SOURCE + " Repairs will take weeks.", "not shorter"),
+])
+def test_unsupported_rewordings_are_refused(candidate: str, problem: str) -> None:
+    found = unsupported(candidate, SOURCE, [SOURCE, OTHER])
+    assert found is not None and problem in found
+
+
+def test_summarize_keeps_checked_rewordings_and_their_citations() -> None:
+    articles = story(HERALD, GAZETTE)
+    plain = summarize(articles, 60, embedder="hashing")
+    good = "The harbour master said the storm damaged 14 boats in the old harbour."
+    llm = ScriptedLLM(f'Rewritten: "{good}"')
+    reworded = summarize(articles, 60, embedder="hashing", llm=llm)
+    assert len(llm.prompts) == len(plain.sentences) > 0
+    boats = next(s for s in reworded.sentences if "14 boats" in s.citations[0].text)
+    assert boats.rewritten and boats.text == good
+    original = next(s for s in plain.sentences if "14 boats" in s.citations[0].text)
+    assert boats.citations == original.citations  # a rewrite cites what it replaces
+    assert boats.to_dict()["rewritten"] is True
+    # the same answer does not fit the sentences about something else: they stay, with why
+    for kept in [s for s in reworded.sentences if "14 boats" not in s.citations[0].text]:
+        assert not kept.rewritten and kept.rewrite_note
+        assert kept.text in kept.citations[0].text
+
+
+def test_invented_facts_never_replace_a_source_sentence() -> None:
+    articles = story(HERALD, GAZETTE)
+    llm = ScriptedLLM("Officials said 200 boats sank and 3 people died.")
+    summary = summarize(articles, 60, embedder="hashing", llm=llm)
+    assert summary.sentences and not any(s.rewritten for s in summary.sentences)
+    assert all("numbers" in (s.rewrite_note or "") for s in summary.sentences)
+
+
+def test_answer_cleanup() -> None:
+    assert _first_line('\n  Sentence: "Boats sank."\nExplanation: shorter') == "Boats sank."
+    assert _first_line("“Boats sank.”") == "Boats sank."
+
+
+def test_client_rejects_a_bad_url_and_names_an_unreachable_server() -> None:
+    with pytest.raises(ConfigError, match="http"):
+        get_llm("127.0.0.1:8080")
+    client = OpenAICompatible("http://127.0.0.1:9/", timeout=2.0)
+    assert client.endpoint == "http://127.0.0.1:9/v1/chat/completions"
+    with pytest.raises(BackendUnavailable, match="cannot reach the LLM server"):
+        client.complete("hello")
+
+
+def test_cli_llm_errors_are_one_readable_line(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text(HERALD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GAZETTE, encoding="utf-8")
+    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    for extra, message in ((["--llm-model", "m"], "--llm-model needs --llm"),
+                           (["--llm", "http://127.0.0.1:9/v1"], "cannot reach the LLM server")):
+        with pytest.raises(SystemExit) as exc:
+            main(["summarize", *paths, *extra])
+        assert exc.value.code != 0
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and message in err[0]
+    # without --llm the JSON has no rewrite fields at all
+    result = CliRunner().invoke(app, ["summarize", *paths, "--format", "json"])
+    assert result.exit_code == 0
+    assert all("rewritten" not in s for s in json.loads(result.stdout)["summary"])
