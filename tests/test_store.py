@@ -11,12 +11,16 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from newsfuse.embed import MiniLMEmbedder
 from newsfuse.store import ingest, list_stories, open_store, story_report
 from newsfuse.store.schema import metadata
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 PG_ENV = "NEWSFUSE_TEST_PG_URL"
 
@@ -109,18 +113,28 @@ def test_migrations_create_the_pinned_columns(db: str) -> None:
     again.close()
 
 
+def _rewind(db: str, column: str, migration: str) -> Engine:
+    """Turn a store back to before ``migration``: drop its column, forget it was applied."""
+    from sqlalchemy import create_engine
+
+    from newsfuse.store import schema
+
+    engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"ALTER TABLE articles DROP COLUMN {column}")
+        conn.execute(schema.migrations_table.delete().where(
+            schema.migrations_table.c.name == migration))
+    return engine
+
+
 def test_0002_adds_junk_to_a_0001_store_and_computes_it(db: str, tmp_path: Path) -> None:
-    from sqlalchemy import create_engine, select
+    from sqlalchemy import select
 
     from newsfuse.store import schema
 
     # A store as 0001 left it: ingested, no junk column, only 0001 recorded.
     ingest([_write(tmp_path / "in", a=FLOOD_1, b=ARCHIVE_NOTICE)], db=db, embedder="hashing")
-    engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN junk")
-        conn.execute(schema.migrations_table.delete().where(
-            schema.migrations_table.c.name == "0002_article_junk"))
+    engine = _rewind(db, "junk", "0002_article_junk")
     store = open_store(db)
     assert store.applied == ["0002_article_junk"]  # type: ignore[attr-defined]
     store.close()
@@ -131,7 +145,7 @@ def test_0002_adds_junk_to_a_0001_store_and_computes_it(db: str, tmp_path: Path)
 
 
 def test_0003_adds_published_at_to_a_0002_store(db: str, tmp_path: Path) -> None:
-    from sqlalchemy import create_engine, inspect, select
+    from sqlalchemy import inspect, select
 
     from newsfuse.store import schema
 
@@ -139,11 +153,7 @@ def test_0003_adds_published_at_to_a_0002_store(db: str, tmp_path: Path) -> None
     feed.write_text(_rss([HEADLINES[0]]), encoding="utf-8")
     ingest([feed], db=db, embedder="hashing")
     # A store as 0002 left it: no published_at column, 0003 not recorded.
-    engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN published_at")
-        conn.execute(schema.migrations_table.delete().where(
-            schema.migrations_table.c.name == "0003_article_published_at"))
+    engine = _rewind(db, "published_at", "0003_article_published_at")
     store = open_store(db)
     assert store.applied == ["0003_article_published_at"]  # type: ignore[attr-defined]
     store.close()
@@ -156,8 +166,7 @@ def test_0003_adds_published_at_to_a_0002_store(db: str, tmp_path: Path) -> None
     # The upgraded store takes new instants.
     feed.write_text(_rss([HEADLINES[1]]), encoding="utf-8")
     ingest([feed], db=db, embedder="hashing")
-    engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.connect() as conn:
+    with engine.connect() as conn:  # a disposed engine opens fresh connections
         query = select(schema.articles.c.published_at).order_by(schema.articles.c.pk)
         stamps = conn.execute(query).scalars().all()
     engine.dispose()
