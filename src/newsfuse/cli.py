@@ -371,6 +371,10 @@ def bench_summarize(
     check_floor: Annotated[bool, typer.Option(
         "--check-floor", help="Fail unless newsfuse reaches the pinned CI quality floor.")
     ] = False,
+    llm_url: Annotated[str | None, typer.Option(
+        "--llm", help="OpenAI-compatible server for the newsfuse-llm row.")] = None,
+    llm_model: Annotated[str | None, typer.Option(
+        "--llm-model", help="Model name to ask the --llm server for.")] = None,
 ) -> None:
     """ROUGE, speed and memory of newsfuse vs LexRank, TextRank, LSA, Luhn and lead."""
     from newsfuse import bench
@@ -380,6 +384,7 @@ def bench_summarize(
         data, limit=limit, words=words, systems=chosen, embedder=embedder,
         memory_clusters=memory_clusters,
         on_system=lambda label: _say(f"running {label} ...", level=1),
+        llm=_llm(llm_url, llm_model),
     )
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))

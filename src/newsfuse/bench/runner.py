@@ -15,12 +15,15 @@ import tracemalloc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsfuse.bench import data, metrics
 from newsfuse.bench.systems import SYSTEM_KEYS, BenchSystem, build_system
 from newsfuse.errors import BackendUnavailable, ConfigError
 from newsfuse.models import Article
+
+if TYPE_CHECKING:
+    from newsfuse.llm import LLM
 
 DEFAULT_WORDS = 230  # the mean Multi-News reference length
 MEMORY_CLUSTERS = 10
@@ -104,13 +107,15 @@ def run_summarize_bench(
     embedder: str | None = None,
     memory_clusters: int = MEMORY_CLUSTERS,
     on_system: Callable[[str], None] | None = None,
+    llm: LLM | None = None,
 ) -> BenchResult:
     """Score every system on the first ``limit`` clusters, all outputs cut to ``words`` words.
 
     ``systems`` is a subset of :data:`SYSTEM_KEYS` (all by default); a system that cannot be
     built here is listed in ``result.skipped`` with the reason. ``memory_clusters`` (0 to
     skip) sets how many clusters the memory pass runs over. ``on_system`` is called with each
-    system's label before it runs (for progress output).
+    system's label before it runs (for progress output). ``llm`` enables the
+    ``newsfuse-llm`` row (the LLM shortening pass).
     """
     _check_options(limit, words, systems)
     path = data.require(Path(data_path) if data_path else data.default_data_path())
@@ -125,7 +130,7 @@ def run_summarize_bench(
         time.perf_counter() - started,
         min(memory_clusters, len(clusters)),
     )
-    for system in _build_all(systems or SYSTEM_KEYS, embedder, result.skipped):
+    for system in _build_all(systems or SYSTEM_KEYS, embedder, result.skipped, llm):
         if on_system is not None:
             on_system(system.label)
         result.systems.append(_run_system(system, prepared, words, result.memory_clusters))
@@ -153,12 +158,12 @@ def _prepare(cluster: data.Cluster) -> Prepared:
 
 
 def _build_all(
-    keys: Iterable[str], embedder: str | None, skipped: list[Skipped]
+    keys: Iterable[str], embedder: str | None, skipped: list[Skipped], llm: LLM | None = None
 ) -> list[BenchSystem]:
     built: list[BenchSystem] = []
     for key in keys:
         try:
-            built.append(build_system(key, embedder=embedder))
+            built.append(build_system(key, embedder=embedder, llm=llm))
         except BackendUnavailable as exc:
             skipped.append(Skipped(key, str(exc)))
     return built

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from newsfuse.bench.metrics import BENCH_EXTRA
 from newsfuse.errors import BackendUnavailable, ConfigError
 from newsfuse.models import Article
+
+if TYPE_CHECKING:
+    from newsfuse.llm import LLM
 
 _WORD = re.compile(r"\w+")
 
@@ -132,7 +135,8 @@ class NewsfuseSystem:
     key = "newsfuse"
     label = "newsfuse"
 
-    def __init__(self, embedder: str | None = None, key: str = "newsfuse") -> None:
+    def __init__(self, embedder: str | None = None, key: str = "newsfuse",
+                 llm: LLM | None = None) -> None:
         self.key = key
         try:
             from newsfuse.summarize import summarize
@@ -140,23 +144,34 @@ class NewsfuseSystem:
             raise BackendUnavailable(f"newsfuse.summarize cannot be imported ({exc})") from exc
         self._summarize = summarize
         self._embedder = embedder
+        self._llm = llm
         if key == "newsfuse-free":
             self.label = "newsfuse (no model)"
+        elif llm is not None:
+            self.label = "newsfuse + LLM shortening"
         elif embedder:
             self.label = f"newsfuse ({embedder})"
 
     def __call__(self, articles: Sequence[Article], words: int) -> list[str]:
-        summary = self._summarize(articles, words, embedder=self._embedder)
+        summary = self._summarize(articles, words, embedder=self._embedder, llm=self._llm)
         return [s.text for s in summary.sentences]
 
 
-SYSTEM_KEYS: tuple[str, ...] = ("newsfuse", "newsfuse-free", "newsfuse-minilm", "lead", *_SUMY)
+SYSTEM_KEYS: tuple[str, ...] = ("newsfuse", "newsfuse-free", "newsfuse-minilm", "newsfuse-llm",
+                                "lead", *_SUMY)
 
 
-def build_system(key: str, *, embedder: str | None = None) -> BenchSystem:
-    """The system named ``key`` (one of :data:`SYSTEM_KEYS`), ready to run."""
+def build_system(key: str, *, embedder: str | None = None, llm: LLM | None = None) -> BenchSystem:
+    """The system named ``key`` (one of :data:`SYSTEM_KEYS`), ready to run.
+
+    ``newsfuse-llm`` is newsfuse with the LLM shortening pass; it needs ``llm``.
+    """
     if key == "newsfuse":
         return NewsfuseSystem(embedder)
+    if key == "newsfuse-llm":
+        if llm is None:
+            raise BackendUnavailable("no LLM server given: run with --llm URL to include it")
+        return NewsfuseSystem(embedder, key, llm)
     if key == "newsfuse-free":
         # The pure-Python path: no model at all, for selection or citations.
         return NewsfuseSystem("hashing", key)
