@@ -155,3 +155,19 @@ def test_cli_llm_errors_are_one_readable_line(tmp_path: Path,
     result = CliRunner().invoke(app, ["summarize", *paths, "--format", "json"])
     assert result.exit_code == 0
     assert all("rewritten" not in s for s in json.loads(result.stdout)["summary"])
+
+
+def test_analyze_shortens_its_summary_the_same_way() -> None:
+    import jsonschema
+    from tests.test_report import SCHEMA
+
+    from newsfuse.report import analyze
+
+    articles = story(HERALD, GAZETTE)
+    report = analyze(articles, words=60, embedder="hashing", llm=ScriptedLLM(GOOD))
+    summary = summarize(articles, 60, embedder="hashing", llm=ScriptedLLM(GOOD))
+    assert [s.text for s in report.summary] == [s.text for s in summary.sentences]
+    assert any(s.rewritten for s in report.summary)
+    data = json.loads(json.dumps(report.to_dict()))
+    jsonschema.validate(data, json.loads(SCHEMA.read_text()))
+    assert all(s.get("rewritten") or s.get("rewrite_note") for s in data["summary"])

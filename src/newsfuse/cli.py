@@ -87,6 +87,11 @@ Db = Annotated[str | None, typer.Option(
     "--db", help="Store URL: sqlite:///path.db or postgresql://user@host/db "
     "(default: SQLite in $NEWSFUSE_DATA_DIR or the user data dir).")]
 Outlet = Annotated[str | None, typer.Option("--outlet", help="Outlet name for every input.")]
+LlmUrl = Annotated[str | None, typer.Option(
+    "--llm", help="OpenAI-compatible server (e.g. http://127.0.0.1:8080/v1) that shortens "
+    "each summary sentence; a shortening is kept only where a checker proves it safe.")]
+LlmModel = Annotated[str | None, typer.Option(
+    "--llm-model", help="Model name to ask the --llm server for.")]
 
 
 @app.command()
@@ -125,11 +130,8 @@ def summarize(
     embedder: Annotated[str | None, typer.Option(
         "--embedder", help="minilm or hashing (default: best installed).")] = None,
     max_size: MaxSize = 20.0,
-    llm_url: Annotated[str | None, typer.Option(
-        "--llm", help="OpenAI-compatible server (e.g. http://127.0.0.1:8080/v1) to reword "
-        "each sentence; a rewording is kept only where its citations back it.")] = None,
-    llm_model: Annotated[str | None, typer.Option(
-        "--llm-model", help="Model name to ask the --llm server for.")] = None,
+    llm_url: LlmUrl = None,
+    llm_model: LlmModel = None,
 ) -> None:
     """Summarise one story with citations, or a whole --dataset of clusters."""
     from newsfuse.summarize import summarize as summarize_api
@@ -193,14 +195,18 @@ def analyze(
     tagger: Annotated[str | None, typer.Option(
         "--tagger", help="Entity tagger: rules (fast, default) or spacy.")] = None,
     max_size: MaxSize = 20.0,
+    llm_url: LlmUrl = None,
+    llm_model: LlmModel = None,
 ) -> None:
     """Cross-source report: summary, agreed, disputed, conflicting, only-in-one, timeline."""
     from newsfuse.report import analyze as analyze_api
     from newsfuse.report import to_html, to_markdown
 
+    llm = _llm(llm_url, llm_model)
     result = _read(paths, max_size, None)
     _need_articles(result)
-    report = analyze_api(result.articles, words=words, embedder=embedder, tagger=tagger)
+    report = analyze_api(result.articles, words=words, embedder=embedder, tagger=tagger,
+                         llm=llm)
     text = {
         ReportFormat.json: lambda: json.dumps(report.to_dict(), indent=2, ensure_ascii=False),
         ReportFormat.html: lambda: to_html(report),
@@ -371,10 +377,8 @@ def bench_summarize(
     check_floor: Annotated[bool, typer.Option(
         "--check-floor", help="Fail unless newsfuse reaches the pinned CI quality floor.")
     ] = False,
-    llm_url: Annotated[str | None, typer.Option(
-        "--llm", help="OpenAI-compatible server for the newsfuse-llm row.")] = None,
-    llm_model: Annotated[str | None, typer.Option(
-        "--llm-model", help="Model name to ask the --llm server for.")] = None,
+    llm_url: LlmUrl = None,
+    llm_model: LlmModel = None,
 ) -> None:
     """ROUGE, speed and memory of newsfuse vs LexRank, TextRank, LSA, Luhn and lead."""
     from newsfuse import bench

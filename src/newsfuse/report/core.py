@@ -10,6 +10,7 @@ sentences are embedded only once.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from newsfuse.embed import get_embedder
 from newsfuse.errors import ConfigError
@@ -31,6 +32,9 @@ from newsfuse.report.types import (
 from newsfuse.summarize.align import build_space, wire_origins
 from newsfuse.summarize.core import DEFAULT_EMBEDDER, cite, drop_junk, pick
 
+if TYPE_CHECKING:
+    from newsfuse.llm import LLM
+
 DEFAULT_TAGGER = "rules"  # spaCy is more accurate but ~10x too slow for 2 clusters/s
 MAX_UNIQUE = 8
 # Looser than same-fact: a fact that another origin states in other words is not unique.
@@ -43,8 +47,12 @@ def analyze(
     words: int = 200,
     embedder: str | None = None,
     tagger: str | None = None,
+    llm: LLM | None = None,
 ) -> Report:
-    """Claims, agreement, conflicts, disputes, unique facts and a timeline of one story."""
+    """Claims, agreement, conflicts, disputes, unique facts and a timeline of one story.
+
+    ``llm``: shorten the summary's sentences as ``summarize(..., llm=)`` does.
+    """
     if words < 1:
         raise ConfigError(f"--words must be a positive number, not {words}")
     articles = list(articles)
@@ -56,7 +64,7 @@ def analyze(
     emb = get_embedder(embedder)
     report.embedder = emb.name
     story = build_story(kept, build_space(kept, emb), report.tagger)
-    report.summary = _summary(story, words, embedder)
+    report.summary = _summary(story, words, embedder, llm)
     report.conflicts, report.notes = find_conflicts(story)
     report.disputes = find_disputes(story)
     report.claims, claim_of = _claims(story, report.conflicts, report.disputes)
@@ -73,7 +81,8 @@ def _sources(articles: list[Article], kept: list[Article]) -> list[SourceInfo]:
     ]
 
 
-def _summary(story: Story, words: int, embedder: str | None) -> list[SummaryItem]:
+def _summary(story: Story, words: int, embedder: str | None,
+             llm: LLM | None) -> list[SummaryItem]:
     """The summary ``newsfuse summarize`` gives: the same selection embedder picks the
     sentences (hashing unless one is named); the report's own space finds their backing."""
     selector = get_embedder(embedder or DEFAULT_EMBEDDER)
@@ -81,7 +90,11 @@ def _summary(story: Story, words: int, embedder: str | None) -> list[SummaryItem
     chooser = space if selector.name == get_embedder(embedder).name else build_space(
         space.articles, selector)
     sentences = [cite(space, i, score) for i, score in pick(chooser, words)]
-    return [SummaryItem(s.text, s.citations) for s in sentences]
+    if llm is not None:
+        from newsfuse.summarize.rewrite import rewrite_sentence
+
+        sentences = [rewrite_sentence(s, llm) for s in sentences]
+    return [SummaryItem(s.text, s.citations, s.rewritten, s.rewrite_note) for s in sentences]
 
 
 def _claims(story: Story, conflicts: list[Conflict],

@@ -50,9 +50,17 @@ class SummaryItem:
 
     text: str
     citations: list[Citation]
+    # Set by the optional LLM shortening (see newsfuse.summarize.rewrite).
+    rewritten: bool = False
+    rewrite_note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "citations": _cites(self.citations)}
+        out: dict[str, Any] = {"text": self.text, "citations": _cites(self.citations)}
+        if self.rewritten:
+            out["rewritten"] = True
+        if self.rewrite_note:
+            out["rewrite_note"] = self.rewrite_note
+        return out
 
 
 @dataclass
