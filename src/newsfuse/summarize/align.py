@@ -63,21 +63,23 @@ class SentenceSpace:
                              full @ full.T, SAME_FACT.get(embedder.name, 0.7))
 
     def _candidates(self, rows: list[int]) -> set[int]:
-        """Sentences loosely similar to one of ``rows`` that could back at least one of them.
+        """Sentences that could back one of ``rows``: for each row, those of other articles
+        loosely similar to it (``PREFILTER`` on this space) and :func:`compatible` with it.
 
-        Loosely similar: ``PREFILTER`` on this space. Could back: from another article and
-        :func:`compatible` with it, the same test :meth:`supporters` applies after the model,
-        so dropping the others first changes no answer and saves their embedding (~12%).
+        Compatibility is the test :meth:`supporters` applies after the model, so dropping
+        the others first changes no answer. Nearness and compatibility are asked of the same
+        row: a sentence near one row and compatible only with another is almost always too
+        far from the second to reach ``same_fact`` under the model. On Multi-News clusters
+        0-59 this embeds 1,519 sentences instead of 2,347 (default summaries: 3.3 -> 4.7
+        clusters/s); of 2,163 citations on all 200 clusters, 3 go, each a background
+        sentence that only shared the topic with the sentence it was said to back.
         """
-        if not rows:
-            return set()
-        near = np.nonzero((self.sim[rows] >= PREFILTER).any(axis=0))[0]
-        texts = [self.sentences[i].text for i in rows]
-        return {
-            int(j) for j in near
-            if any(self.doc[j] != self.doc[i] and compatible(t, self.sentences[j].text)
-                   for i, t in zip(rows, texts, strict=True))
-        }
+        found: set[int] = set()
+        for i in rows:
+            near = np.nonzero((self.sim[i] >= PREFILTER) & (self.doc != self.doc[i]))[0]
+            text = self.sentences[i].text
+            found.update(int(j) for j in near if compatible(text, self.sentences[int(j)].text))
+        return found
 
     def origin_count(self, indices: Sequence[int]) -> int:
         """How many independent origins the given sentences come from."""
