@@ -14,6 +14,7 @@ part of what the sentence it replaces stated, so it cites the same sentences.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from newsfuse.embed import _STOP
@@ -61,6 +62,7 @@ def rewrite(summary: Summary, llm: LLM) -> Summary:
 
 
 def rewrite_sentence(sentence: SummarySentence, llm: LLM) -> SummarySentence:
+    """``sentence`` shortened by ``llm`` if :func:`unsupported` finds nothing, else with why."""
     answer = _first_line(llm.complete(f"Sentence: {sentence.text}", system=SYSTEM,
                                       max_tokens=2 * len(sentence.text.split()) + 16))
     problem = unsupported(answer, sentence.text)
@@ -81,8 +83,9 @@ def unsupported(candidate: str, original: str) -> str | None:
     if not _subsequence(mine, theirs):
         return "adds, changes or reorders words (only deletions are allowed)"
     kept = set(mine)
-    lost = sorted({t for t in theirs if _changes_claim(t)} - kept) + _qualifiers_lost(
-        theirs, kept)
+    # Counted, not just present: "not ... not" cut to one "not" flips a claim too.
+    lost = sorted((Counter(t for t in theirs if _changes_claim(t)) - Counter(mine)).keys())
+    lost += _qualifiers_lost(theirs, kept)
     if lost:
         return f"drops words that change the claim ({', '.join(lost)})"
     speaker = _attribution_lost(theirs, kept)
