@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.clean import RULES, classify_lines, clean, paragraphs
+from newsfuse.clean import RULES, classify_lines, clean, headline_only, paragraphs
 from newsfuse.models import Article, Removed
 
 BODY = (
@@ -168,6 +168,18 @@ def test_headline_and_its_duplicates() -> None:
         Removed("Warehouse fire forces evacuation", "duplicate-headline"),
     ]
     assert article.text == "\n\n".join(BODY)
+
+
+def test_a_headline_only_item_keeps_its_headline_as_text() -> None:
+    # A feed entry whose description repeats its title says nothing else: the headline is
+    # what sentences and citations must point into.
+    title = "Warehouse fire forces evacuation in Lindqvist"
+    article = build(title, title, title=title)
+    assert article.text == title and headline_only(article)
+    assert article.removed == [Removed(title, "headline")]  # its second copy
+    # with a body, the repeated headline still goes
+    article = build(title, BODY[0], title=title)
+    assert article.text == BODY[0] and not headline_only(article)
 
 
 def test_repeated_heading_is_a_duplicate_headline() -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from newsfuse.embed import MiniLMEmbedder
+from newsfuse.models import Citation
 from newsfuse.store import ingest, list_stories, open_store, story_report
 from newsfuse.store.schema import metadata
 
@@ -404,8 +405,8 @@ def test_headline_items_keep_their_time_in_the_store(db: str, tmp_path: Path) ->
             junk = conn.execute(select(schema.articles.c.junk)).scalars().all()
     finally:
         store.close()
-    # Nothing is left of a headline-only item after cleaning, yet it is news, not junk.
-    assert junk == [False] * 4 and all(a.text == "" for a in loaded)
+    # A headline-only item's headline is its text, and it is news, not junk.
+    assert junk == [False] * 4 and all(a.text == a.title for a in loaded)
     assert sorted(str(a.published_at) for a in loaded) == [
         "2025-03-03T08:00:00Z", "2025-03-03T11:30:00Z", "2025-03-05T09:00:00Z",
         "2025-03-05T10:15:00Z"]
@@ -577,3 +578,20 @@ def test_kill_during_ingest_loses_nothing_committed(tmp_path: Path) -> None:
     with sqlite3.connect(db_file) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_report_of_a_headline_story_cites_its_headlines(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    _headline_stories(db, tmp_path, window=24.0)
+    store = open_store(db)
+    try:
+        story = next(i for i in store.stories() if i.size == 2)
+        articles = {a.id: a for a in store.story_articles(story.id)}
+    finally:
+        store.close()
+    report = json.loads(story_report(story.id, fmt="json", db=db))
+    assert report["summary"], "a story of headlines still gets a cited summary"
+    for item in report["summary"]:
+        for c in item["citations"]:
+            c = Citation(c["source"], c["start"], c["end"], c["text"])
+            assert articles[c.source].text[c.start : c.end] == c.text == articles[c.source].title

@@ -216,3 +216,17 @@ def test_page_furniture_never_reaches_a_summary() -> None:
     articles = story(HERALD.replace("Local shops", f"{chrome} Local shops"), GAZETTE, WIRE)
     summary = summarize(articles, 400, embedder="hashing")
     assert summary.sentences and "breaking news" not in summary.text.lower()
+
+
+def test_headline_only_items_get_a_cited_summary() -> None:
+    # A headline feed: each item's description repeats its title, so the headline is all
+    # there is. It is not junk for being short, and it may end without a full stop.
+    heads = ["Ferry sinks off Eastport harbour, twelve rescued by coast guard",
+             "Eastport ferry sinks; coast guard rescues twelve passengers"]
+    articles = story(*(f"{h}\n{h}" for h in heads))
+    summary = summarize(articles, 60, embedder="hashing")
+    assert not summary.dropped
+    assert {s.text for s in summary.sentences} <= set(heads) and summary.sentences
+    for s in summary.sentences:
+        c = s.citations[0]
+        assert next(a for a in articles if a.id == c.source).text[c.start : c.end] == c.text

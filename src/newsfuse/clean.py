@@ -274,13 +274,31 @@ def clean(article: Article) -> Article:
     language = detect_language(" ".join(ln for ln in lines if len(ln.split()) >= 8)) or (
         detect_language(" ".join(lines))
     )
-    verdicts = classify_lines(lines, title=article.title, language=language)
+    verdicts = _keep_lone_headline(classify_lines(lines, title=article.title,
+                                                  language=language))
     article.text = "\n\n".join(v.line for v in verdicts if v.keep)
     article.removed = [Removed(v.line, v.reason) for v in verdicts if v.reason is not None]
     if article.published is None:
         article.published = next((v.features.date for v in verdicts if v.features.date), None)
     article.language = detect_language(article.text) or language or article.language
     return article
+
+
+_HEADLINE_REASONS = ("headline", "duplicate-headline")
+
+
+def _keep_lone_headline(verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """Keep the headline when it is all the item says (a feed entry whose description
+    repeats its title): it is then the text that sentences and citations point into."""
+    if not verdicts or any(v.keep or v.reason not in _HEADLINE_REASONS for v in verdicts):
+        return verdicts
+    first = verdicts[0]
+    return [LineVerdict(first.line, True, None, first.features), *verdicts[1:]]
+
+
+def headline_only(article: Article) -> bool:
+    """Whether the article's text is just its headline (a headline feed's item)."""
+    return bool(article.title) and _norm(article.text) == _norm(article.title or "")
 
 
 def classify_lines(

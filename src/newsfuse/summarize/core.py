@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from newsfuse.clean import headline_only
 from newsfuse.embed import get_embedder
 from newsfuse.errors import ConfigError
 from newsfuse.models import Article, Citation, Sentence
@@ -271,7 +272,9 @@ def score_sentences(space: SentenceSpace, weights: Weights) -> npt.NDArray[np.fl
     scores = (weights.centroid * central + weights.support * support + weights.lead * lead
               + weights.keywords * _keyword_spread(space)
               + weights.length * _fullness(space) - weights.quote * _quoted(space))
-    eligible = np.array([eligible_sentence(s) for s in space.sentences], dtype=bool)
+    headlines = [headline_only(a) for a in space.articles]
+    eligible = np.array([eligible_sentence(s, headline=headlines[int(d)])
+                         for s, d in zip(space.sentences, space.doc, strict=True)], dtype=bool)
     return np.where(eligible, scores, -np.inf).astype(np.float64)
 
 
@@ -330,15 +333,19 @@ def shown_text(text: str) -> str:
     return text[match.end():] if match else text
 
 
-def eligible_sentence(sentence: Sentence) -> bool:
-    """Can this sentence stand alone in a summary? (Judged on what the summary would show.)"""
+def eligible_sentence(sentence: Sentence, *, headline: bool = False) -> bool:
+    """Can this sentence stand alone in a summary? (Judged on what the summary would show.)
+
+    ``headline``: the sentence is the whole text of a headline-only item (a headline feed),
+    so it may end without a full stop.
+    """
     if furniture(sentence.text):
         return False
     text = shown_text(sentence.text)
     n = len(text.split())
     if not MIN_WORDS <= n <= MAX_WORDS or text.rstrip().endswith("?"):
         return False
-    if not text.rstrip().endswith((".", '"', "”", "'", "’", "!")):
+    if not headline and not text.rstrip().endswith((".", '"', "”", "'", "’", "!")):
         return False  # headlines, sub-headings and fragments
     if _DANGLING.match(text) or _FRAGMENT_START.match(text.lstrip()):
         return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsfuse.clean import headline_only
 from newsfuse.models import Article
 
 # Vocabulary of web/page chrome, not of any story: browsers, archives, players, errors.
@@ -59,8 +60,8 @@ def junk_reason(article: Article) -> str | None:
     boiler = sum(1 for s in sentences if _BOILERPLATE.search(s.text))
     if boiler / len(sentences) >= 0.5:
         return "web page chrome (archive notice, error page or player text), not an article"
-    if len(article.text.split()) < 8:
-        return "too short to be an article"
+    if len(article.text.split()) < 8 and not headline_only(article):
+        return "too short to be an article"  # a headline feed's item is its headline
     return None
 
 
