@@ -173,3 +173,22 @@ def test_analyze_shortens_its_summary_the_same_way() -> None:
     data = json.loads(json.dumps(report.to_dict()))
     jsonschema.validate(data, json.loads(SCHEMA.read_text()))
     assert all(s.get("rewritten") or s.get("rewrite_note") for s in data["summary"])
+
+
+def test_stored_story_report_with_llm_is_shortened_and_never_cached(tmp_path: Path) -> None:
+    from newsfuse.store import ingest, open_store, story_report
+
+    for name, text in (("a.txt", HERALD), ("b.txt", GAZETTE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    ingest([tmp_path / "a.txt", tmp_path / "b.txt"], db=db, embedder="hashing")
+    store = open_store(db)
+    story = next(iter(store.stories())).id
+    store.close()
+    shortened = json.loads(story_report(story, fmt="json", db=db, llm=ScriptedLLM(GOOD)))
+    assert any(s.get("rewritten") for s in shortened["summary"])
+    # the plain report is computed (and cached) as before, without the model's wording
+    plain = json.loads(story_report(story, fmt="json", db=db))
+    assert not any("rewritten" in s or "rewrite_note" in s for s in plain["summary"])
+    again = json.loads(story_report(story, fmt="json", db=db, llm=ScriptedLLM("Nothing.")))
+    assert not any(s.get("rewritten") for s in again["summary"])

@@ -259,11 +259,14 @@ def report(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.md,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
     db: Db = None,
+    llm_url: LlmUrl = None,
+    llm_model: LlmModel = None,
 ) -> None:
     """Cross-source report of a stored story (cached until its articles change)."""
     from newsfuse.store import story_report
 
-    _write(story_report(story_id, fmt=fmt.value, db=db), output)
+    llm = _llm(llm_url, llm_model)
+    _write(story_report(story_id, fmt=fmt.value, db=db, llm=llm), output)
 
 
 @app.command()

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsfuse import ingest as readers
 from newsfuse.cluster.batch import clustering_embedder, embed_texts
@@ -44,6 +45,9 @@ from newsfuse.models import Article, Failure
 from newsfuse.pipeline import prepare
 from newsfuse.store.base import Batch, Membership, Store, StoredArticle, StoryInfo, open_store
 from newsfuse.summarize.junk import junk_reason
+
+if TYPE_CHECKING:
+    from newsfuse.llm import LLM
 
 BATCH_SIZE = 64
 # Batches a worker may run ahead of clustering: enough to hide one slow batch, little memory.
@@ -412,11 +416,14 @@ def members_hash(articles: list[Article]) -> str:
     return hashlib.sha256(",".join(sorted(a.id for a in articles)).encode()).hexdigest()
 
 
-def story_report(story: int, *, fmt: str = "md", db: str | None = None) -> str:
+def story_report(story: int, *, fmt: str = "md", db: str | None = None,
+                 llm: LLM | None = None) -> str:
     """The cross-source report of a stored story, from the cache when its members are unchanged.
 
     The articles are loaded back exactly as ingested (same cleaned text and sentence
-    offsets), so the report equals ``newsfuse.report.analyze`` on the same inputs.
+    offsets), so the report equals ``newsfuse.report.analyze`` on the same inputs. With
+    ``llm`` the summary is shortened as ``analyze(..., llm=)`` does; such a report depends
+    on the model, so it is neither read from nor written to the cache.
     """
     if fmt not in REPORT_FORMATS:
         choices = ", ".join(REPORT_FORMATS)
@@ -427,6 +434,8 @@ def story_report(story: int, *, fmt: str = "md", db: str | None = None) -> str:
         if live is None:
             raise InputError(f"story {story}", "does not exist; `newsfuse stories` lists them")
         articles = store.story_articles(live)
+        if llm is not None:
+            return render_report(articles, fmt, llm)
         key = members_hash(articles)
         cached = store.cached_analysis(live, key, fmt)
         if cached is not None:
@@ -438,11 +447,11 @@ def story_report(story: int, *, fmt: str = "md", db: str | None = None) -> str:
         store.close()
 
 
-def render_report(articles: list[Article], fmt: str) -> str:
+def render_report(articles: list[Article], fmt: str, llm: LLM | None = None) -> str:
     # Imported here: the report stage is heavy and not every store command needs it.
     from newsfuse import report
 
-    result = report.analyze(articles)
+    result = report.analyze(articles, llm=llm)
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
     if fmt == "html":
