@@ -30,16 +30,16 @@ class SummarySentence:
     state the same fact. ``origins`` counts independent origins (wire copies count once).
     ``text`` is ``citations[0].text`` or, when that opens with a dateline ("WASHINGTON (AP)
     —"), the rest of it: a suffix of the cited sentence (see :func:`shown_text`), unless
-    an LLM rewrote it (``rewritten``).
+    an LLM shortened it (``rewritten``): then its words are a subsequence of that suffix.
     """
 
     text: str
     citations: list[Citation]
     origins: int
     score: float
-    # Set by the optional LLM pass (:mod:`newsfuse.summarize.rewrite`): ``text`` is then the
-    # model's wording of ``citations[0]``, checked against the citations; ``rewrite_note``
-    # says why a rewrite was refused, when it was.
+    # Set by the optional LLM pass (:mod:`newsfuse.summarize.rewrite`): ``text`` is then
+    # the model's shortening of the shown sentence, by deletion only and checked;
+    # ``rewrite_note`` says why a shortening was refused, when it was.
     rewritten: bool = False
     rewrite_note: str | None = None
 
@@ -192,9 +192,9 @@ def summarize(
 
     ``embedder`` scores and selects sentences (default: hashing); ``cite_embedder`` finds
     the sentences of other sources that state the same fact (default: ``embedder`` when one
-    is given, else the best installed). With ``llm``, each sentence is then offered to the
-    model for a plainer wording, kept only where its citations back every word of it
-    (:mod:`newsfuse.summarize.rewrite`).
+    is given, else the best installed). With ``llm``, the model is then asked to shorten
+    each sentence by deleting words, kept only where a checker proves the shortening says
+    no more than the sentence (:mod:`newsfuse.summarize.rewrite`).
     """
     if words < 1:
         raise ConfigError(f"--words must be a positive number, not {words}")
