@@ -144,7 +144,8 @@ def summarize(
         raise ConfigError("give the articles of one story, or --dataset FILE.jsonl")
     result = _read(paths, max_size, None)
     _need_articles(result)
-    summary = summarize_api(result.articles, words, embedder=embedder, llm=llm)
+    with _llm_progress(llm) as counted:
+        summary = summarize_api(result.articles, words, embedder=embedder, llm=counted)
     from newsfuse import render
 
     text = {
@@ -164,6 +165,32 @@ def _llm(url: str | None, model: str | None) -> LLM | None:
     from newsfuse.llm import get_llm
 
     return get_llm(url, model)
+
+
+class _CountedLLM:
+    """An LLM that advances a progress bar per answer: a big model takes seconds each."""
+
+    def __init__(self, llm: LLM, advance: Callable[[], None]) -> None:
+        self.name = llm.name
+        self._llm = llm
+        self._advance = advance
+
+    def complete(self, prompt: str, *, system: str | None = None, max_tokens: int = 200,
+                 temperature: float = 0.0) -> str:
+        answer = self._llm.complete(prompt, system=system, max_tokens=max_tokens,
+                                    temperature=temperature)
+        self._advance()
+        return answer
+
+
+@contextmanager
+def _llm_progress(llm: LLM | None) -> Iterator[LLM | None]:
+    """``llm`` counting its answers on a progress bar (nothing to show without one)."""
+    if llm is None:
+        yield None
+        return
+    with _progress("Shortening sentences with the LLM") as advance:
+        yield _CountedLLM(llm, advance)
 
 
 def _summarize_dataset(path: Path, output: Path | None, words: int, embedder: str | None,
@@ -205,8 +232,9 @@ def analyze(
     llm = _llm(llm_url, llm_model)
     result = _read(paths, max_size, None)
     _need_articles(result)
-    report = analyze_api(result.articles, words=words, embedder=embedder, tagger=tagger,
-                         llm=llm)
+    with _llm_progress(llm) as counted:
+        report = analyze_api(result.articles, words=words, embedder=embedder, tagger=tagger,
+                             llm=counted)
     text = {
         ReportFormat.json: lambda: json.dumps(report.to_dict(), indent=2, ensure_ascii=False),
         ReportFormat.html: lambda: to_html(report),
@@ -265,8 +293,9 @@ def report(
     """Cross-source report of a stored story (cached until its articles change)."""
     from newsfuse.store import story_report
 
-    llm = _llm(llm_url, llm_model)
-    _write(story_report(story_id, fmt=fmt.value, db=db, llm=llm), output)
+    with _llm_progress(_llm(llm_url, llm_model)) as counted:
+        text = story_report(story_id, fmt=fmt.value, db=db, llm=counted)
+    _write(text, output)
 
 
 @app.command()
