@@ -14,7 +14,7 @@ from tests.helpers import story
 from typer.testing import CliRunner
 
 from newsfuse.cli import app, main
-from newsfuse.errors import BackendUnavailable, ConfigError
+from newsfuse.errors import BackendUnavailable, ConfigError, LLMError
 from newsfuse.llm import OpenAICompatible, get_llm
 from newsfuse.summarize import summarize
 from newsfuse.summarize.rewrite import _first_line, unsupported
@@ -192,3 +192,35 @@ def test_stored_story_report_with_llm_is_shortened_and_never_cached(tmp_path: Pa
     assert not any("rewritten" in s or "rewrite_note" in s for s in plain["summary"])
     again = json.loads(story_report(story, fmt="json", db=db, llm=ScriptedLLM("Nothing.")))
     assert not any(s.get("rewritten") for s in again["summary"])
+
+
+class FlakyLLM(ScriptedLLM):
+    """Fails (as a server error) on the prompts that mention ``word``."""
+
+    def __init__(self, answer: str, word: str) -> None:
+        super().__init__(answer)
+        self.word = word
+
+    def complete(self, prompt: str, *, system: str | None = None, max_tokens: int = 200,
+                 temperature: float = 0.0) -> str:
+        if self.word in prompt:
+            raise LLMError("the LLM server at http://127.0.0.1:9/v1 answered HTTP 503")
+        return super().complete(prompt, system=system, max_tokens=max_tokens)
+
+
+def test_dataset_rows_the_llm_fails_on_are_reported_and_the_rest_complete(
+        tmp_path: Path) -> None:
+    from newsfuse.summarize.dataset import summarize_dataset
+
+    other = ("Quay repairs begin in Eastport\nWorkers began repairing the Eastport quay on "
+             "Monday after weeks of delays, the port authority said on Monday.\n")
+    data = tmp_path / "clusters.jsonl"
+    data.write_text("\n".join(json.dumps({"id": i, "documents": d}) for i, d in
+                              (("storm", [HERALD, GAZETTE]), ("quay", [other]))),
+                    encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    stats = summarize_dataset(data, out, words=60, embedder="hashing",
+                              llm=FlakyLLM(GOOD, "boats"))
+    assert [f.origin for f in stats.failures] == [f"{data}:1"]
+    assert "HTTP 503" in stats.failures[0].message
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["quay"]

@@ -8,6 +8,7 @@ into one of these where they enter (``raise ... from exc``), so callers catch on
     ├── InputError          one input (file, row, request body) cannot be used
     ├── ConfigError         bad option or argument value
     └── BackendUnavailable  an optional backend (model, extra) is not installed
+        └── LLMError        the LLM server could not be reached or gave no usable answer
 """
 
 from __future__ import annotations
@@ -32,3 +33,10 @@ class ConfigError(NewsfuseError):
 
 class BackendUnavailable(NewsfuseError):
     """An optional backend is missing; the message names the package to install."""
+
+
+class LLMError(BackendUnavailable):
+    """The LLM server failed (unreachable, HTTP error, not an OpenAI-compatible answer).
+
+    Batch commands record it against the one input it hit and go on with the rest.
+    """

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any, Protocol
 
-from newsfuse.errors import BackendUnavailable, ConfigError
+from newsfuse.errors import BackendUnavailable, ConfigError, LLMError
 from newsfuse.registry import Registry
 
 DEFAULT_TIMEOUT = 120.0  # seconds; a small local model on two cores answers in a few
@@ -89,17 +89,17 @@ class OpenAICompatible:
             response = httpx.post(self.endpoint, json=body, headers=headers,
                                   timeout=self.timeout)
         except httpx.HTTPError as exc:
-            raise BackendUnavailable(
+            raise LLMError(
                 f"cannot reach the LLM server at {self.endpoint} ({exc.__class__.__name__}: "
                 f"{exc}); start it, check --llm, or leave --llm out") from exc
         if response.status_code != 200:
-            raise BackendUnavailable(
+            raise LLMError(
                 f"the LLM server at {self.endpoint} answered HTTP {response.status_code}: "
                 f"{response.text[:200]!r}; check --llm and --llm-model")
         try:
             return response.json()
         except ValueError as exc:
-            raise BackendUnavailable(
+            raise LLMError(
                 f"the LLM server at {self.endpoint} did not answer JSON; is it an "
                 f"OpenAI-compatible API?") from exc
 
@@ -108,7 +108,7 @@ def _answer(data: Any, endpoint: str) -> str:
     try:
         content = data["choices"][0]["message"]["content"]
     except (KeyError, IndexError, TypeError) as exc:
-        raise BackendUnavailable(
+        raise LLMError(
             f"the LLM server at {endpoint} answered without choices[0].message.content; "
             f"is it an OpenAI-compatible chat API?") from exc
     return str(content or "")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsfuse.errors import InputError
+from newsfuse.errors import InputError, LLMError
 from newsfuse.llm import LLM
 from newsfuse.models import Failure
 from newsfuse.pipeline import from_texts
@@ -47,8 +47,12 @@ def summarize_dataset(
             except InputError as exc:
                 stats.failures.append(Failure(exc.origin, exc.problem))
                 continue
-            summary = summarize(from_texts(documents, origin=row_id), words, embedder=embedder,
-                                llm=llm)
+            try:
+                summary = summarize(from_texts(documents, origin=row_id), words,
+                                    embedder=embedder, llm=llm)
+            except LLMError as exc:  # the LLM server failed on this row: go on
+                stats.failures.append(Failure(origin, str(exc)))
+                continue
             out.write(json.dumps({"id": row_id, "summary": summary.text}, ensure_ascii=False))
             out.write("\n")
             stats.written += 1
