@@ -416,11 +416,52 @@ def test_feed_entries_keep_their_time_but_never_invent_midnight(tmp_path: Path) 
     assert [a.published_at for a in articles] == [None, "2024-03-06T07:15:00Z"]
 
 
-def test_html_and_text_carry_no_time_of_day(tmp_path: Path) -> None:
-    # htmldate gives trafilatura a date only; a dateline is a date only.
-    assert only_article(write(tmp_path, "page.html", PAGE)).published_at is None
+def test_html_page_states_its_publication_moment(tmp_path: Path) -> None:
+    article = only_article(write(tmp_path, "page.html", PAGE))
+    assert (article.published, article.published_at) == ("2024-03-05", "2024-03-05T09:30:00Z")
+
+
+def _page_with_head(head: str) -> str:
+    return PAGE.replace(
+        '<meta property="article:published_time" content="2024-03-05T09:30:00+00:00">', head
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # JSON-LD of the article wins over a meta tag, and its zone is converted to UTC.
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@graph": [{"@type": "WebPage", "datePublished": "2020-01-01T00:00:00Z"}, '
+            '{"@type": "NewsArticle", "datePublished": "2024-03-05T23:10:00-05:00"}]}</script>'
+            '<meta property="article:published_time" content="2024-03-05T09:30:00Z">',
+            "2024-03-06T04:10:00Z",
+        ),
+        # Broken JSON-LD is skipped; the meta tag still counts.
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle",</script>'
+            '<meta name="pubdate" content="2024-03-05T09:30:00+01:00">',
+            "2024-03-05T08:30:00Z",
+        ),
+        ('<meta itemprop="datePublished" content="2024-03-05 09:30">', "2024-03-05T09:30:00Z"),
+        # A date without a clock time, or only a modification time, gives no moment.
+        ('<meta property="article:published_time" content="2024-03-05">', None),
+        ('<meta property="article:modified_time" content="2024-03-05T09:30:00Z">', None),
+    ],
+)
+def test_html_publication_moment_sources(
+    tmp_path: Path, head: str, expected: str | None
+) -> None:
+    article = only_article(write(tmp_path, "page.html", _page_with_head(head)))
+    assert article.published_at == expected
+
+
+def test_text_dateline_gives_a_moment_only_with_a_clock_time(tmp_path: Path) -> None:
     dated = only_article(write(tmp_path, "a.txt", "October 8, 2015\n\n" + BRIDGE))
     assert (dated.published, dated.published_at) == ("2015-10-08", None)
+    timed = only_article(write(tmp_path, "b.txt", "Posted 14:25 GMT, 8 October 2015\n\n" + BRIDGE))
+    assert (timed.published, timed.published_at) == ("2015-10-08", "2015-10-08T14:25:00Z")
 
 
 # --- bad inputs --------------------------------------------------------------------------

@@ -99,13 +99,15 @@ def _parse(value: Any) -> _Found | None:
 
 
 def find_dateline(text: str) -> str | None:
-    """The date of a standalone dateline line near the top ("October 8, 2015"), if any."""
+    """A standalone dateline line near the top ("October 8, 2015") that parses to a date.
+
+    The line itself is returned so the caller can take both the date
+    (:func:`normalise_date`) and, when it states a clock time, the moment.
+    """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines[:_DATELINE_SCAN]:
-        if _is_dateline(line):
-            found = normalise_date(line)
-            if found:
-                return found
+        if _is_dateline(line) and normalise_date(line):
+            return line
     return None
 
 

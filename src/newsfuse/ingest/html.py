@@ -1,5 +1,6 @@
 """Web pages: main text through trafilatura; title, date (htmldate) and site name from its
-metadata. Navigation, footers and comments are left out by the extractor."""
+metadata, the moment of publication from the page's own markup (:mod:`._pagedate`).
+Navigation, footers and comments are left out by the extractor."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from newsfuse.ingest._common import Fields, Source, build, clean_str, failure
 from newsfuse.ingest._dates import normalise_date
+from newsfuse.ingest._pagedate import page_published_at
 from newsfuse.models import Article, Failure
 
 _NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
@@ -18,7 +20,7 @@ _NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability"
 
 def read_html(source: Source) -> Iterator[Article | Failure]:
     """Reader for ``.html``/``.htm`` pages: one article, or a Failure when no text is found."""
-    document = _extract(source.text)
+    document, published_at = _extract(source.text)
     text = _paragraphs(getattr(document, "text", None))
     if document is None or not text:
         yield failure(
@@ -27,7 +29,11 @@ def read_html(source: Source) -> Iterator[Article | Failure]:
             "page?); save the article's text as .txt and read that instead",
         )
         return
-    yield build(_fields(document, text, source.origin), source.outlet)
+    fields = _fields(document, text, source.origin)
+    fields.published_at = published_at
+    if fields.published is None and published_at:
+        fields.published = published_at[:10]
+    yield build(fields, source.outlet)
 
 
 def _fields(document: Any, text: str, origin: str) -> Fields:
@@ -43,8 +49,10 @@ def _fields(document: Any, text: str, origin: str) -> Fields:
     )
 
 
-def _extract(markup: str) -> Any:
+def _extract(markup: str) -> tuple[Any, str | None]:
+    """trafilatura's document (None when it crashes) and the page's publication moment."""
     import trafilatura  # lazy: trafilatura and lxml take ~0.3 s to import
+    from trafilatura.utils import load_html
 
     _quiet_logs()
     with warnings.catch_warnings():
@@ -52,9 +60,17 @@ def _extract(markup: str) -> Any:
         # is reported as a Failure instead.
         warnings.simplefilter("ignore")
         try:
-            return trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False)
+            tree = load_html(markup)
+            if tree is None:
+                return None, None
+            # Read before extraction: trafilatura prunes the tree it is given.
+            published_at = page_published_at(tree)
+            document = trafilatura.bare_extraction(
+                tree, with_metadata=True, include_comments=False
+            )
         except Exception:  # any extractor crash means "no text", reported by the caller
-            return None
+            return None, None
+    return document, published_at
 
 
 def _paragraphs(text: str | None) -> str:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from newsfuse.ingest._common import Fields, Source, build
-from newsfuse.ingest._dates import find_dateline
+from newsfuse.ingest._dates import find_dateline, normalise_date, normalise_datetime
 from newsfuse.models import Article, Failure
 
 _MAX_TITLE_CHARS = 150
@@ -29,13 +29,16 @@ def from_text(
 
     ``title`` defaults to the first non-empty line when it looks like a headline (short, no
     final period) after any leading menu list; otherwise None. A standalone dateline near
-    the top ("October 8, 2015") becomes the publication date.
+    the top ("October 8, 2015") becomes the publication date; when it states a time of day
+    ("Posted 14:25 GMT, 4 March 2026") that is ``published_at`` too.
     """
+    dateline = find_dateline(text)
     fields = Fields(
         raw_text=text,
         origin=origin,
         title=title if title is not None else headline_of(text),
-        published=find_dateline(text),
+        published=normalise_date(dateline),
+        published_at=normalise_datetime(dateline),
     )
     return build(fields, outlet)
 
