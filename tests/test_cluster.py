@@ -401,3 +401,38 @@ def test_name_override_lets_a_strong_link_beat_the_name_veto() -> None:
 def test_name_override_is_checked() -> None:
     with pytest.raises(ConfigError, match="name_override"):
         ClusterConfig(name_override=1.5)
+
+
+def test_undated_article_needs_a_strong_link_to_join_a_dated_story() -> None:
+    def run(bar: float | None, dates: tuple[str | None, str | None]) -> tuple[int, float]:
+        c = clusterer(undated_link=bar, assign=0.05)
+        first = c.add(features(*FLOOD[0], published=dates[0])).story
+        joined = c.add(features(*FLOOD[1], published=dates[1]))
+        return int(joined.story == first), joined.score
+
+    both_dated = run(0.99, ("2030-01-01", "2030-01-01"))
+    assert both_dated[0] == 1  # the bar is only for a pair where one side has no date
+    score = run(None, ("2030-01-01", None))[1]
+    assert 0.05 < score < 0.99
+    assert run(None, ("2030-01-01", None))[0] == 1
+    assert run(0.99, ("2030-01-01", None)) == (0, score)  # a new story, its best score kept
+    assert run(0.99, (None, "2030-01-01"))[0] == 0
+    assert run(0.99, (None, None))[0] == 1  # all undated (Multi-News): ordinary thresholds
+
+
+def test_undated_bar_holds_for_merges_too() -> None:
+    c = clusterer(undated_link=0.99, assign=0.99, merge=0.05, rescue=0.05, maintain_every=1000)
+    for (key, title, text), day in zip(FLOOD, ("2030-01-01", "2030-01-01", None), strict=True):
+        c.add(features(key, title, text, published=day))
+    c.maintain()
+    labels = c.labels()
+    assert labels["f1"] == labels["f2"] != labels["f3"]
+    c.config = replace(c.config, undated_link=None)
+    c._touched.update(labels.values())
+    c.maintain()
+    assert len(set(c.labels().values())) == 1
+
+
+def test_undated_link_is_checked() -> None:
+    with pytest.raises(ConfigError, match="undated_link"):
+        ClusterConfig(undated_link=-0.1)

@@ -84,11 +84,17 @@ class ClusterConfig:
     # quote their own officials and places, so their names overlap little, yet their
     # vectors and words agree more than any two stories a veto should keep apart do.
     name_override: float | None = None
+    # An undated article joins a dated story (or an undated story merges with a dated one)
+    # only at this score or above. The day window is what keeps last year's look-alike
+    # (another strike on the same country, another storm in the same port) out of a
+    # story; without a date on one side it cannot, so topic likeness alone must not link
+    # them. Same-event articles score well above it. None = the ordinary thresholds.
+    undated_link: float | None = 0.25
 
     def __post_init__(self) -> None:
         for name in ("vector_weight", "vector_weight_short", "story_weight_short", "assign",
                      "assign_short", "merge", "merge_short", "rescue", "detach",
-                     "duplicate_jaccard", "min_name_overlap", "name_override"):
+                     "duplicate_jaccard", "min_name_overlap", "name_override", "undated_link"):
             value = getattr(self, name)
             if value is not None and not 0.0 <= value <= 1.0:
                 raise ConfigError(f"cluster option {name} must be between 0 and 1, got {value}")
@@ -414,14 +420,25 @@ class Clusterer:
         return MinHashLSH(threshold=self.config.duplicate_jaccard, num_perm=NUM_PERM)
 
     def _best_story(self, row: int) -> tuple[int, float]:
-        best, best_score = 0, -1.0
+        best, best_score, top_score = None, -1.0, 0.0
+        limit = self._assign_limit(row)
+        day = self._features[row][1]
         for story_id in sorted(self._candidates(row)):
-            score = self.article_score(row, self.stories[story_id])
-            if score > best_score:
+            story = self.stories[story_id]
+            score = self.article_score(row, story)
+            top_score = max(top_score, score)
+            if score > best_score and score >= self._dated_limit(limit, day, story.first_day):
                 best, best_score = story_id, score
-        if best_score >= self._assign_limit(row):
+        if best is not None:
             return best, best_score
-        return self._new_story(), max(best_score, 0.0)
+        return self._new_story(), top_score
+
+    def _dated_limit(self, limit: float, day: int | None, other_day: int | None) -> float:
+        """``limit``, raised to ``undated_link`` when exactly one side has a date."""
+        bar = self.config.undated_link
+        if bar is None or (day is None) == (other_day is None):
+            return limit
+        return max(limit, bar)
 
     def _assign_limit(self, row: int) -> float:
         # A headline scores on another scale (vector-led, few words): its own threshold.
@@ -622,7 +639,7 @@ class Clusterer:
         limit = cfg.rescue if min(story.size, best.size) == 1 else cfg.merge
         if self._short(story) or self._short(best):
             limit = cfg.merge_short
-        if best_score < limit:
+        if best_score < self._dated_limit(limit, story.first_day, best.first_day):
             return False
         self._merge(story, best, best_score)
         return True
