@@ -319,6 +319,21 @@ def test_stories_since_filters_by_last_date(db: str, tmp_path: Path) -> None:
     assert [s.last for s in list_stories(db=db, since="2024-01-01")] == ["2024-05-06"]
 
 
+def test_untitled_story_is_listed_by_its_opening_sentence(db: str, tmp_path: Path) -> None:
+    data = tmp_path / "untitled.jsonl"
+    opening = ("Heavy rain pushed the Dunmor river over its banks in the town of Lorvek on "
+               "Monday night, and the council ordered three hundred homes near the old mill "
+               "to be evacuated before dawn.")
+    rows = [{"id": "u1", "text": opening + " Schools stayed closed."},
+            {"id": "u2", "text": "Kalotek said on Tuesday it would buy Selvar Holdings."}]
+    data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    ingest([data], db=db, embedder="hashing")
+    titles = {s.title for s in list_stories(db=db)}
+    cut = next(t for t in titles if t and t.startswith("Heavy rain"))
+    assert cut.endswith("…") and len(cut) <= 101 and opening.startswith(cut[:-1])
+    assert "Kalotek said on Tuesday it would buy Selvar Holdings." in titles
+
+
 def test_other_embedder_on_existing_store_is_refused(tmp_path: Path) -> None:
     from newsfuse.errors import ConfigError
 

@@ -227,9 +227,14 @@ class SqlStore:
     def stories(self, since: str | None = None) -> list[StoryInfo]:
         from sqlalchemy import select
 
-        a, m = s.articles, s.story_members
-        query = (select(m.c.story_id, a.c.outlet, a.c.published, m.c.dup_of, a.c.title)
-                 .join(a, a.c.pk == m.c.article_pk).order_by(m.c.story_id, a.c.pk))
+        a, m, x = s.articles, s.story_members, s.sentences
+        # The first sentence stands in for a title when no member has one (plain text,
+        # JSONL rows without a title field).
+        query = (select(m.c.story_id, a.c.outlet, a.c.published, m.c.dup_of, a.c.title,
+                        x.c.text, a.c.junk)
+                 .join(a, a.c.pk == m.c.article_pk)
+                 .outerjoin(x, (x.c.article_pk == a.c.pk) & (x.c.idx == 0))
+                 .order_by(m.c.story_id, a.c.pk))
         grouped: dict[int, list[Any]] = defaultdict(list)
         with self.engine.connect() as conn:
             for row in conn.execute(query):
@@ -368,7 +373,21 @@ def _sentence(row: Any, id_of: dict[int, str]) -> Sentence:
 def _story_info(story: int, rows: list[Any]) -> StoryInfo:
     dates = sorted(r[2] for r in rows if r[2])
     outlets = sorted({r[1] for r in rows if r[1]})
-    title = next((r[4] for r in rows if r[4]), None)
+    title = next((r[4] for r in rows if r[4]), None) or _first_sentence(rows)
     independent = sum(1 for r in rows if r[3] is None)
     return StoryInfo(story, len(rows), independent, outlets,
                      dates[0] if dates else None, dates[-1] if dates else None, title)
+
+
+_MAX_TITLE = 100
+
+
+def _first_sentence(rows: list[Any]) -> str | None:
+    """The opening sentence of the first non-junk member (else any), cut to a title's length."""
+    texts = [r[5] for r in rows if r[5] and not r[6]] or [r[5] for r in rows if r[5]]
+    if not texts:
+        return None
+    text = " ".join(texts[0].split())
+    if len(text) <= _MAX_TITLE:
+        return text
+    return text[: _MAX_TITLE].rsplit(" ", 1)[0] + "…"
