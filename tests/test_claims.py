@@ -22,6 +22,7 @@ from newsfuse.claims import (
 from newsfuse.errors import ConfigError
 from newsfuse.models import Article
 from newsfuse.segment import split
+from newsfuse.summarize.align import numbers
 
 TAGGERS = [
     "rules",
@@ -178,6 +179,13 @@ def test_quantities() -> None:
     ]
     first = find_quantities(text)[0]
     assert text[first.start:first.end] == first.text == "At least four"
+
+
+def test_mis_encoded_thousands_mark_is_one_number() -> None:
+    # "150,000" whose comma went through the wrong encoding (U+201A), as in scraped feeds.
+    got = [(q.value, q.unit) for q in find_quantities("The exchange faced 150\u201a000 attacks.")]
+    assert got == [(150_000, "attacks")]
+    assert numbers("It faced 150\u201a000 attacks.") == numbers("It faced 150,000 attacks.")
 
 
 def test_relative_dates() -> None:

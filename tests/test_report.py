@@ -237,3 +237,27 @@ def test_report_summary_is_the_summarize_summary(gold_reports: dict[str, Any]) -
         assert [s.text for s in report.summary] == [s.text for s in summary.sentences]
         for mine, theirs in zip(report.summary, summary.sentences, strict=True):
             assert mine.citations[0] == theirs.citations[0]
+
+
+def test_headline_feed_agreement_is_listed_but_no_headline_is_unique() -> None:
+    # Headline-only items (the description repeats the title): what several outlets' headlines
+    # say alike is agreed; a headline's own angle is not a fact only that outlet reports.
+    heads = ["Eastport ferry sinks, coast guard rescues twelve passengers",
+             "Coast guard rescues twelve passengers as Eastport ferry sinks",
+             "Twelve passengers rescued after Eastport ferry sinks",
+             "Eastport mayor orders review of ferry safety rules after sinking"]
+    articles = from_texts([f"{h}\n{h}" for h in heads], origin="feed")
+    report = analyze(articles, embedder="hashing")
+    agreed = report.agreed()
+    assert agreed, to_markdown(report)
+    assert all(c.origins >= 2 for c in agreed)
+    assert {s for c in agreed for s in c.sources} >= {articles[0].id, articles[1].id}
+    assert report.unique == []
+    for claim in agreed:
+        for c in claim.citations:
+            assert next(a for a in articles if a.id == c.source).text[c.start : c.end] == c.text
+
+
+def test_short_headline_is_not_a_fact() -> None:
+    articles = from_texts(["Ferry sinks\nFerry sinks", "Ferry sinks\nFerry sinks"], origin="feed")
+    assert analyze(articles, embedder="hashing").agreed() == []

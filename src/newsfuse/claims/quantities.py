@@ -25,8 +25,10 @@ _WORD_NUM = (
     r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 )
 _SCALE_ALT = "|".join(_SCALES)
+# U+201A, a comma that went through the wrong encoding ("150‚000"): still a thousands mark.
+THOUSANDS_MARK = "\u201a"
 _NUMBER = re.compile(
-    r"(?<![\w.,$€£-])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"(?<![\w.,$€£-])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:[,‚]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     rf"|(?i:{_WORD_NUM}))(?![\w,.]\d)(?:\s+(?P<scale>(?i:{_SCALE_ALT})))?(?![\w])"
     r"(?P<pct>\s*%|\s+percent|\s+per\s+cent)?",
 )
@@ -104,7 +106,7 @@ def _skip(text: str, m: re.Match[str], num: str) -> bool:
 
 def _value(num: str) -> float:
     if num[0].isdigit():
-        return float(num.replace(",", ""))
+        return float(num.replace(",", "").replace(THOUSANDS_MARK, ""))
     total = 0.0
     for part in re.split(r"[- ]", num.lower()):
         total += _UNITS.get(part, 0)

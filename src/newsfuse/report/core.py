@@ -162,6 +162,8 @@ def _unique(story: Story, claims: list[ReportClaim],
         if claim.origins != 1 or not claim.substantive:
             continue
         members = story.members(fact)
+        if all(story.is_headline(i) for i in members):
+            continue  # a headline sums the story up in its own angle: not a fact of its own
         if any(story.space.supporters(i, floor) for i in members):
             continue
         per_source.setdefault(claim.sources[0], []).append(ident)

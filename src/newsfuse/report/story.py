@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from newsfuse.claims import Claim, extract_all
 from newsfuse.claims.dates import parse_iso
+from newsfuse.clean import headline_only
 from newsfuse.embed import words as content_words
 from newsfuse.models import Article, Citation
 from newsfuse.summarize.align import SentenceSpace, compatible, numbers
@@ -64,6 +65,10 @@ class Story:
 
     def members(self, fact_id: int) -> list[int]:
         return [i for i, f in enumerate(self.fact) if f == fact_id]
+
+    def is_headline(self, i: int) -> bool:
+        """Whether sentence ``i`` is a headline-only item's headline (a headline feed)."""
+        return headline_only(self.space.articles[self.doc(i)])
 
     def day_dates(self, i: int, *, trusted: bool = False) -> set[str]:
         """Day-exact dates of sentence ``i``; ``trusted`` leaves out dates that were only
@@ -251,15 +256,23 @@ def _stray_numbers(story: Story, i: int) -> set[float]:
 
 
 _LEADING_CAP = re.compile(r"^[A-Z]")
+HEADLINE_FACT_WORDS = 5
 
 
 def substantive(story: Story, i: int) -> bool:
-    """Worth listing on its own: a full sentence with a name, number or date in it."""
+    """Worth listing on its own: a full sentence with a name, number or date in it.
+
+    A headline-feed item's headline counts too, though it is short and has no full stop:
+    it is all that outlet says, so agreement between headlines is the story's agreement.
+    """
     claim = story.claims[i]
     text = claim.sentence.text.strip()
-    if len(text.split()) < 7 or not text.endswith((".", '"', "”", "'", "’", "!")):
-        return False
     if text.endswith("?"):
+        return False
+    if story.is_headline(i):
+        if len(text.split()) < HEADLINE_FACT_WORDS:
+            return False
+    elif len(text.split()) < 7 or not text.endswith((".", '"', "”", "'", "’", "!")):
         return False
     named = any(e.start > 0 and e.label in {"PERSON", "ORG", "GPE", "NORP"}
                 for e in claim.entities)

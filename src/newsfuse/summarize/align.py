@@ -111,7 +111,7 @@ _NUMBER_WORDS = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
     "thousand", "million", "billion", "dozen"
 ]
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_NUMBER = re.compile(r"\d+(?:[.,‚]\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|denied|denies|deny|without)\b|n't\b", re.IGNORECASE
 )
@@ -122,7 +122,7 @@ def numbers(text: str) -> set[str]:
     """Numbers a sentence states, digits and words alike ("five" and "5" are the same)."""
     found = set()
     for match in _NUMBER.findall(text):
-        token = match.lower().replace(",", "")
+        token = match.lower().replace(",", "").replace("\u201a", "")
         found.add(_WORD_VALUE.get(token, token))
     return found
 
