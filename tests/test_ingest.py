@@ -130,6 +130,17 @@ def test_from_text_title_only_when_line_looks_like_a_headline() -> None:
     assert ingest.from_text(BRIDGE, "t#2", outlet="Gazette").outlet == "Gazette"
 
 
+@pytest.mark.parametrize("first", ["Sign up for our newsletter", "By Jane Okafor",
+                                   "Photo by Lars Menn/AFP/Getty Images"])
+def test_page_furniture_on_the_first_line_is_no_title(first: str) -> None:
+    assert ingest.from_text(f"{first}\n\n{BRIDGE}", "t#0").title is None
+
+
+def test_tag_line_title_stays_a_title() -> None:
+    assert ingest.from_text("Harbour Lakeside\n\nThe bridge reopened.", "t#0").title == (
+        "Harbour Lakeside")
+
+
 def test_html_text_and_metadata(tmp_path: Path) -> None:
     article = only_article(write(tmp_path, "bridge.html", PAGE))
     assert article.title == "Harbour bridge reopens after repairs"

@@ -58,8 +58,21 @@ def headline_of(text: str) -> str | None:
         if _LIST_ITEM.match(line) and skipped < _MAX_LEADING_LIST_ITEMS:
             skipped += 1
             continue
-        return line if looks_like_headline(line) else None
+        return line if looks_like_headline(line) and not _furniture(line) else None
     return None
+
+
+# Line verdicts of the cleaner that mean "page furniture, not a headline". A tag line
+# ("Russia Syria") may still be the only title a pasted page has, so it stays one.
+_FURNITURE = frozenset({"navigation", "promo", "boilerplate", "byline", "photo-credit"})
+
+
+def _furniture(line: str) -> bool:
+    """Whether the cleaner would drop ``line`` as furniture ("Sign up for our newsletter")."""
+    from newsfuse.clean import classify_lines  # lazy: clean is the next stage, not a base
+
+    [verdict] = classify_lines([line], title=None, language=None)
+    return verdict.reason in _FURNITURE
 
 
 def looks_like_headline(line: str) -> bool:
