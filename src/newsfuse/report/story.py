@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from newsfuse.claims import Claim, extract_all
 from newsfuse.claims.dates import parse_iso
@@ -68,7 +69,12 @@ class Story:
 
     def is_headline(self, i: int) -> bool:
         """Whether sentence ``i`` is a headline-only item's headline (a headline feed)."""
-        return headline_only(self.space.articles[self.doc(i)])
+        return self.doc(i) in self._headline_docs
+
+    @cached_property
+    def _headline_docs(self) -> frozenset[int]:
+        # Once per story: the check compares a whole article's text with its title.
+        return frozenset(n for n, a in enumerate(self.space.articles) if headline_only(a))
 
     def day_dates(self, i: int, *, trusted: bool = False) -> set[str]:
         """Day-exact dates of sentence ``i``; ``trusted`` leaves out dates that were only
