@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from newsfuse.ingest._dates import has_clock_time, normalise_datetime
+from newsfuse.ingest._dates import normalise_datetime
 
 # <meta> names/properties that mean "first published", compared lower-cased.
 _META_KEYS = (
@@ -40,12 +40,8 @@ _MAX_JSONLD_CHARS = 200_000  # a script block larger than this is data, not page
 
 def page_published_at(tree: Any) -> str | None:
     """A UTC ``YYYY-MM-DDTHH:MM:SSZ`` from an lxml tree's own metadata, or None."""
-    for raw in _candidates(tree):
-        if has_clock_time(raw):
-            moment = normalise_datetime(raw.strip())
-            if moment:
-                return moment
-    return None
+    # normalise_datetime gives None for a value without a clock time: never a midnight.
+    return next(filter(None, map(normalise_datetime, _candidates(tree))), None)
 
 
 def _candidates(tree: Any) -> Iterator[str]:
