@@ -9,10 +9,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from newsfuse.models import Article
+from newsfuse.models import Article, Citation
 from newsfuse.pipeline import from_texts, prepare
 from newsfuse.report import Report, analyze, to_html, to_markdown
 from newsfuse.report.gold import articles_of, load_clusters
+from newsfuse.report.types import ReportClaim
 
 SCHEMA = Path(__file__).resolve().parents[1] / "src/newsfuse/schemas/report.schema.json"
 
@@ -228,15 +229,71 @@ def test_shared_count_with_extra_detail_is_one_fact() -> None:
     assert any(c.origins == 2 and "12 drones" in c.text for c in report.claims)
 
 
-def test_report_summary_is_the_summarize_summary(gold_reports: dict[str, Any]) -> None:
-    # `newsfuse analyze` and `newsfuse summarize` on the same articles show one summary.
-    from newsfuse.summarize import summarize
+def _claim_of(report: Report, cite: Citation) -> ReportClaim | None:
+    return next((c for c in report.claims if cite in c.citations), None)
 
-    for articles, report in gold_reports.values():
-        summary = summarize(articles, 200)
-        assert [s.text for s in report.summary] == [s.text for s in summary.sentences]
-        for mine, theirs in zip(report.summary, summary.sentences, strict=True):
-            assert mine.citations[0] == theirs.citations[0]
+
+def test_report_summary_states_each_fact_once_citing_all_its_sources(
+        gold_reports: dict[str, Any]) -> None:
+    # The summarizer alone would spend a slot per outlet on one fact; the report knows the
+    # facts, so their other sentences become citations, the same ones Agreed lists.
+    for _, report in gold_reports.values():
+        claims = [_claim_of(report, s.citations[0]) for s in report.summary]
+        ids = [c.id for c in claims if c is not None]
+        assert len(ids) == len(set(ids)), to_markdown(report)
+        for item, claim in zip(report.summary, claims, strict=True):
+            if claim is not None:
+                assert set(claim.sources) <= {c.source for c in item.citations}
+
+
+def test_report_summary_carries_every_side_of_a_dispute(gold_reports: dict[str, Any]) -> None:
+    # An accusation in the summary comes with the denial the sources report, and back.
+    touched = 0
+    for _, report in gold_reports.values():
+        cited = {c for s in report.summary for c in s.citations}
+        for dispute in report.disputes:
+            present = [bool(cited & set(p.citations)) for p in dispute.parties]
+            if any(present):
+                touched += 1
+                assert all(present), to_markdown(report)
+    assert touched
+
+
+def test_a_denial_deep_in_one_article_joins_the_accusation_in_the_summary() -> None:
+    filler = [
+        "The port handles about 40,000 containers a month and employs 2,300 people.",
+        "Local schools stayed open on Tuesday and buses ran to the usual timetable.",
+        "The harbour was first dredged in 1958 and was widened again in the 1990s.",
+        "Fishing boats returned to their moorings in the afternoon as the wind dropped.",
+        "A new ferry terminal on the eastern quay is due to open in the spring.",
+    ]
+    accusation = ("Inspectors from the Marlow safety board said the Tarnby port authority "
+                  "ignored three warnings about the crane before it collapsed on Monday.")
+    denial = ("The Tarnby port authority denied that it ignored any warnings about the "
+              "crane, saying every inspection had been passed.")
+    texts = [
+        "Crane collapse at Tarnby port\n\n" + " ".join([accusation, *filler]),
+        "Tarnby port crane warnings\n\nThe Marlow safety board inspectors said the Tarnby "
+        "port authority ignored three warnings about the crane before it collapsed. "
+        + " ".join(filler[:3]),
+        "Port authority rejects claims\n\n" + " ".join([*filler[2:], *filler[:2], denial]),
+    ]
+    report = analyze(from_texts(texts), words=40, embedder="hashing")
+    assert report.disputes, to_markdown(report)
+    shown = [s.citations[0].text for s in report.summary]
+    assert any("denied" in t for t in shown), to_markdown(report)
+    assert any("ignored three warnings" in t for t in shown), to_markdown(report)
+
+
+def test_report_summary_keeps_the_summarizer_budget(gold_reports: dict[str, Any]) -> None:
+    from newsfuse.summarize.core import MAX_WORDS
+
+    for _, report in gold_reports.values():
+        shown = sum(len(s.text.split()) for s in report.summary)
+        assert 0 < shown <= 200 + MAX_WORDS
+    articles, _ = gold_reports["bridge"]
+    short = analyze(articles, words=40)
+    assert sum(len(s.text.split()) for s in short.summary) <= 40 + MAX_WORDS
 
 
 def test_headline_feed_agreement_is_listed_but_no_headline_is_unique() -> None:

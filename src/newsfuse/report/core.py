@@ -18,6 +18,7 @@ from newsfuse.models import Article, Citation
 from newsfuse.report.conflicts import find_conflicts
 from newsfuse.report.disputes import find_disputes
 from newsfuse.report.story import Story, build_story, substantive
+from newsfuse.report.summary import report_summary
 from newsfuse.report.timeline import build_timeline
 from newsfuse.report.types import (
     Conflict,
@@ -30,7 +31,7 @@ from newsfuse.report.types import (
     UniqueFacts,
 )
 from newsfuse.summarize.align import build_space, wire_origins
-from newsfuse.summarize.core import DEFAULT_EMBEDDER, cite, drop_junk, pick
+from newsfuse.summarize.core import DEFAULT_EMBEDDER, drop_junk
 
 if TYPE_CHECKING:
     from newsfuse.llm import LLM
@@ -64,9 +65,9 @@ def analyze(
     emb = get_embedder(embedder)
     report.embedder = emb.name
     story = build_story(kept, build_space(kept, emb), report.tagger)
-    report.summary = _summary(story, words, embedder, llm)
-    report.conflicts, report.notes = find_conflicts(story)
     report.disputes = find_disputes(story)
+    report.summary = _summary(story, words, embedder, llm, report.disputes)
+    report.conflicts, report.notes = find_conflicts(story)
     report.claims, claim_of = _claims(story, report.conflicts, report.disputes)
     report.unique = _unique(story, report.claims, claim_of)
     report.timeline = build_timeline(story)
@@ -81,15 +82,16 @@ def _sources(articles: list[Article], kept: list[Article]) -> list[SourceInfo]:
     ]
 
 
-def _summary(story: Story, words: int, embedder: str | None,
-             llm: LLM | None) -> list[SummaryItem]:
-    """The summary ``newsfuse summarize`` gives: the same selection embedder picks the
-    sentences (hashing unless one is named); the report's own space finds their backing."""
+def _summary(story: Story, words: int, embedder: str | None, llm: LLM | None,
+             disputes: list[Dispute]) -> list[SummaryItem]:
+    """The summarizer's selection (the same embedder picks: hashing unless one is named),
+    told the report's facts and disputes (:mod:`newsfuse.report.summary`); the report's own
+    space finds each sentence's backing."""
     selector = get_embedder(embedder or DEFAULT_EMBEDDER)
     space = story.space
     chooser = space if selector.name == get_embedder(embedder).name else build_space(
         space.articles, selector)
-    sentences = [cite(space, i, score) for i, score in pick(chooser, words)]
+    sentences = report_summary(story, chooser, words, disputes)
     if llm is not None:
         from newsfuse.summarize.rewrite import rewrite_sentence
 

@@ -217,15 +217,25 @@ def summarize(
     return summary
 
 
-def pick(space: SentenceSpace, words: int,
-         weights: Weights = DEFAULT_WEIGHTS) -> list[tuple[int, float]]:
+def pick(
+    space: SentenceSpace,
+    words: int,
+    weights: Weights = DEFAULT_WEIGHTS,
+    *,
+    bonus: npt.NDArray[np.float64] | None = None,
+    facts: npt.NDArray[np.int64] | None = None,
+) -> list[tuple[int, float]]:
     """The summary's sentences in reading order, as (row in ``space``, score) pairs.
 
     Score, select under the budget, order: shared by :func:`summarize` and the report's
-    summary, so both pick the same sentences from the same space.
+    summary. The report knows more than the summarizer: ``bonus`` is added to each row's
+    score (corroboration) and ``facts`` gives each row's fact id (see :func:`select`).
     """
     scores = score_sentences(space, weights)
-    chosen = select(space, scores, words, weights.redundancy, coverage=weights.coverage)
+    if bonus is not None:
+        scores = scores + bonus
+    chosen = select(space, scores, words, weights.redundancy, coverage=weights.coverage,
+                    facts=facts)
     return [(i, float(scores[i])) for i in order(space, chosen)]
 
 
@@ -362,6 +372,7 @@ def select(
     redundancy: float,
     *,
     coverage: float = DEFAULT_WEIGHTS.coverage,
+    facts: npt.NDArray[np.int64] | None = None,
 ) -> list[int]:
     """Greedy selection under a word budget: score, minus overlap, plus new concepts.
 
@@ -372,6 +383,9 @@ def select(
     fact is in, sentences that repeat its words stop gaining, and sentences that bring the
     story's other widely reported details move up (a Gillick-Favre-style coverage objective
     folded into MMR).
+
+    ``facts`` (one id per row): rows with one id state one fact, so once one of them is
+    chosen the others are its citations, not new content, and leave the running.
     """
     chosen: list[int] = []
     total = 0
@@ -388,6 +402,8 @@ def select(
         available[best] = False
         # Near-duplicates of a chosen sentence add nothing: take them out of the running.
         available &= space.sim[best] < 0.9
+        if facts is not None:
+            available &= facts != facts[best]
         penalty = np.maximum(penalty, space.sim[best])
         if concepts is not None:
             concepts.cover(best)
@@ -459,11 +475,14 @@ def order(space: SentenceSpace, chosen: list[int]) -> list[int]:
 
 def cite(space: SentenceSpace, i: int, score: float) -> SummarySentence:
     """Row ``i`` as a summary sentence: itself first, then every sentence backing it."""
-    backing = [i, *space.supporters(i)]
-    citations = [Citation.of(space.sentences[j]) for j in backing]
+    return cited(space, [i, *space.supporters(i)], score)
+
+
+def cited(space: SentenceSpace, backing: list[int], score: float) -> SummarySentence:
+    """``backing[0]`` as a summary sentence, citing every row of ``backing``."""
     return SummarySentence(
-        text=shown_text(space.sentences[i].text),
-        citations=citations,
+        text=shown_text(space.sentences[backing[0]].text),
+        citations=[Citation.of(space.sentences[j]) for j in backing],
         origins=space.origin_count(backing),
         score=score,
     )
