@@ -114,6 +114,22 @@ def test_different_numbers_or_polarity_do_not_corroborate() -> None:
     assert not compatible("Officials confirmed the cause.", "Officials have not confirmed the cause.")
 
 
+def test_a_negation_only_covers_the_words_it_negates() -> None:
+    # "not" in one clause must not make an unrelated positive sentence look like a denial.
+    assert compatible(
+        "The ministry did not give warning before it launched the drill, the minister said.",
+        "The minister called the launch of the drill reckless.",
+    )
+    assert not compatible("The firm would not cut jobs.", "The firm would cut 200 jobs.")
+    assert not compatible("No one was injured in the fire.", "Three people were injured in the fire.")
+    assert not compatible("The mayor didn\u2019t resign.", "The mayor resigned on Monday.")
+    assert not compatible(
+        "The agency has neither confirmed the crash nor the launch.",
+        "The agency confirmed the crash.",
+    )
+    assert compatible("The mayor did not resign.", "The mayor has not resigned yet.")
+
+
 def test_wire_copies_share_one_origin() -> None:
     reprint = WIRE.replace("Barge hits", "Cargo barge hits")
     articles = story(HERALD, WIRE, reprint)

@@ -52,7 +52,7 @@ def get_embedder(name: str | None = None) -> Embedder:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_STOP = frozenset(
+STOPWORDS = _STOP = frozenset(
     [
         "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
         "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this",

@@ -17,7 +17,7 @@ from newsfuse.claims.dates import parse_iso
 from newsfuse.clean import headline_only
 from newsfuse.embed import words as content_words
 from newsfuse.models import Article, Citation
-from newsfuse.summarize.align import SentenceSpace, compatible, numbers
+from newsfuse.summarize.align import SentenceSpace, compatible, numbers, opposite
 
 # Members of one fact must all be this close to each other (a share of the embedder's
 # same-fact threshold): union-find alone would chain A~B~C into one "fact" with A≁C.
@@ -220,10 +220,6 @@ def _can_merge(story: Story, left: list[int], right: list[int]) -> bool:
     return True
 
 
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|denied|denies|deny|without)\b|n't\b", re.IGNORECASE)
-
-
 def fact_compatible(story: Story, i: int, j: int) -> bool:
     """:func:`~newsfuse.summarize.align.compatible`, made aware of what numbers count.
 
@@ -235,7 +231,7 @@ def fact_compatible(story: Story, i: int, j: int) -> bool:
     a, b = story.text(i), story.text(j)
     if compatible(a, b):
         return True
-    if bool(_NEGATION.search(a)) != bool(_NEGATION.search(b)):
+    if opposite(a, b):
         return False
     qa, qb = _counted(story, i), _counted(story, j)
     if not qa & qb:

@@ -15,7 +15,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from newsfuse.embed import Embedder, Matrix
+from newsfuse.embed import STOPWORDS as _STOP_SET
+from newsfuse.embed import Embedder, Matrix, _stem
 from newsfuse.models import Article, Sentence
 
 # Cosine similarity at which two sentences of different sources count as stating the same
@@ -113,8 +114,21 @@ _NUMBER_WORDS = [
 ]
 _NUMBER = re.compile(r"\d+(?:[.,‚]\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|denied|denies|deny|without)\b|n't\b", re.IGNORECASE
+    r"\b(?:not|no|never|neither|nor|denied|denies|deny|without)\b|n['’]t\b", re.IGNORECASE
 )
+# These negate the words right after them ("did not provide warning", "without warning");
+# the others ("denied", "neither … nor") put the rest of the sentence in doubt.
+_SHORT_NEGATION = frozenset({"not", "no", "never", "without", "n't", "n’t"})
+NEGATION_SCOPE = 4  # content words after a short negation that it negates
+_CLAUSE_TOKEN = re.compile(r"\w+|[,;:()\u2013\u2014]")
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "\u2013", "\u2014", "that", "which",
+                            "who", "because", "but", "and", "while", "although", "though",
+                            "after", "before", "when", "if", "so"})
+# Skipped when collecting a sentence's words: negators and the stems of "didn't" & co.
+_NEGATORS = frozenset({
+    "not", "no", "never", "neither", "nor", "denied", "denies", "deny", "without", "t",
+    "didn", "doesn", "don", "isn", "wasn", "aren", "weren", "hasn", "haven", "hadn", "won",
+    "wouldn", "couldn", "shouldn", "can", "cannot"})
 _WORD_VALUE = {w: str(n) for n, w in enumerate(_NUMBER_WORDS[:20], 1)}
 
 
@@ -134,20 +148,64 @@ def compatible(a: str, b: str) -> bool:
     sentence's numbers contain the other's) or opposite
     polarity ("confirmed" / "has not confirmed") is a disagreement, not corroboration.
     """
-    (na, neg_a), (nb, neg_b) = _profile(a), _profile(b)
+    na, nb = _numbers_of(a), _numbers_of(b)
     if na and nb and not (na <= nb or nb <= na):
         return False
     if any(not _same_head(a, b, n) for n in na & nb):
         return False  # "27 cruise missiles" and "27 terrorist targets" count different things
-    return neg_a == neg_b
+    return not opposite(a, b)
+
+
+def opposite(a: str, b: str) -> bool:
+    """Opposite polarity: a word one sentence negates, the other states without negation.
+
+    "Russia did not provide prior warning" negates providing warning, which "Carter called
+    the action unprofessional" does not mention, so the two can back one fact; "Iran has
+    not confirmed the crash" meets "Iran confirmed the crash". A denial ("denied",
+    "neither … nor") reaches to the end of its sentence.
+    """
+    if not negates(a) and not negates(b):
+        return False
+    (neg_a, pos_a), (neg_b, pos_b) = _polarity(a), _polarity(b)
+    return bool(neg_a & pos_b or neg_b & pos_a)
 
 
 @lru_cache(maxsize=8192)
-def _profile(text: str) -> tuple[frozenset[str], bool]:
-    """A sentence's numbers and whether it negates, cached: each sentence meets many others."""
-    return frozenset(numbers(text)), negates(text)
+def _polarity(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Stems of the content words a sentence negates, and of those it states plainly."""
+    negated: set[int] = set()
+    for match in _NEGATION.finditer(text):
+        negated.update(_scope(text, match.end(), match.group().lower() in _SHORT_NEGATION))
+    neg: set[str] = set()
+    pos: set[str] = set()
+    for m in _WORD.finditer(text):
+        word = m.group().lower()
+        if word not in _STOP_SET and word not in _NEGATORS:
+            (neg if m.start() in negated else pos).add(_stem(word))
+    return frozenset(neg), frozenset(pos)
 
 
+def _scope(text: str, start: int, short: bool) -> list[int]:
+    """Offsets of the content words a negation ending at ``start`` covers: a short one
+    ("not", "no") the next few, up to a clause break ("did not warn that it would
+    launch" does not negate the launch); a denial, the rest of the sentence."""
+    found: list[int] = []
+    for m in _CLAUSE_TOKEN.finditer(text, start):
+        token = m.group().lower()
+        if short and (token in _CLAUSE_BREAKS or len(found) == NEGATION_SCOPE):
+            break
+        if token[0].isalnum() and token not in _STOP_SET and token not in _NEGATORS:
+            found.append(m.start())
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _numbers_of(text: str) -> frozenset[str]:
+    """A sentence's numbers, cached: each sentence meets many others."""
+    return frozenset(numbers(text))
+
+
+@lru_cache(maxsize=8192)
 def negates(text: str) -> bool:
     """Does the sentence deny or negate ("not", "never", "denied")?"""
     return bool(_NEGATION.search(text))
