@@ -132,6 +132,20 @@ def test_timeline_sorted_and_merged(gold_reports: dict[str, Any]) -> None:
     assert len(collapse) == 1 and set(collapse[0].sources) == {"bridge-a", "bridge-c"}
 
 
+def test_undated_article_dates_a_weekday_but_not_yesterday() -> None:
+    # The dated report appeared on Thursday 7 March; the other has no date. Whether it
+    # appeared on the 6th, 7th or 8th, its "Tuesday" is the 5th; its "yesterday" is unknown.
+    articles = story(
+        "Pier closed\n\nKessel Lines said on Thursday that the Orrin Island pier would stay closed until engineers finish their survey of the structure.",
+        "Ferry halted\n\nOn Tuesday, the ferry operator Kessel Lines suspended its evening crossings to Orrin Island after the pier cracked.\n\nYesterday divers from the operator inspected the pier and found two broken wooden piles.",
+        dates=("2024-03-07", ""),
+    )
+    timeline = {t.text: t.date for t in analyze(articles, embedder="hashing").timeline}
+    assert [d for t, d in timeline.items() if "suspended" in t] == ["2024-03-05"]
+    assert not any("divers" in t for t in timeline)
+    assert any(d == "2024-03-07" for d in timeline.values())
+
+
 def test_html_escapes_untrusted_text() -> None:
     articles = story(
         "Council meets\n\nThe council <script>alert(1)</script> met on Monday to vote on the budget of Tarn.\n\nThe mayor said the vote would be close.",
@@ -216,6 +230,19 @@ def test_lookalike_numbers_are_never_conflicts(left: str, right: str) -> None:
 def test_non_denials_are_not_disputes(charge: str, reply: str) -> None:
     articles = story(f"Report one\n\n{charge} {reply}", f"Report two\n\n{charge}")
     assert analyze(articles, embedder="hashing").disputes == []
+
+
+def test_a_dispute_side_is_named_after_the_party_most_reports_cite() -> None:
+    articles = story(
+        "Plant leak\n\nEnvironment inspectors said on Monday that the Varne chemical plant leaked solvent into the river Oss. The Varne company denied that any solvent had leaked from its plant.",
+        "Solvent in the Oss\n\nTwo environment inspectors said the Varne chemical plant leaked solvent into the river Oss, a local paper reported.",
+        "River scare\n\nVolunteer river wardens of the Oss angling club said the Varne chemical plant leaked solvent into the river Oss.",
+    )
+    [dispute] = analyze(articles, embedder="hashing").disputes
+    parties = {p.stance: p for p in dispute.parties}
+    assert parties["assert"].party.lower().endswith("environment inspectors")
+    assert parties["assert"].heading.startswith("Claimed by ")
+    assert parties["deny"].heading == "Denied by Varne company"
 
 
 def test_shared_count_with_extra_detail_is_one_fact() -> None:

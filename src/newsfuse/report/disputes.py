@@ -162,8 +162,13 @@ def _with_fact_members(story: Story, indices: list[int]) -> list[int]:
 
 
 def _party(story: Story, indices: list[int], stance: str) -> Party:
-    names = [story.claims[i].speaker or "" for i in indices if story.claims[i].speaker]
-    name = max(names, key=lambda n: (names.count(n), len(n))) if names else "unnamed"
+    named = [i for i in indices if story.claims[i].speaker]
+    keys = [_party_key(story, i) for i in named]
+    # The name most of the side's sentences use ("US officials" = "two U.S. officials"),
+    # not a one-off aside; the fullest spelling on a tie.
+    best = max(range(len(named)), default=None,
+               key=lambda n: (keys.count(keys[n]), len(keys[n])))
+    name = story.claims[named[best]].speaker or "" if best is not None else "unnamed"
     sources = list(dict.fromkeys(story.source(i) for i in indices))
     cites: list[Citation] = [story.citation(i) for i in indices]
     return Party(name, stance, sources, cites)

@@ -78,8 +78,7 @@ def _md_disputes(report: Report) -> list[str]:
     for d in report.disputes:
         lines.append(f"- **{_md(d.about)}**")
         for p in d.parties:
-            verb = "denies" if p.stance == "deny" else "says"
-            lines.append(f"  - {_md(p.party)} {verb}: {_cite_md(report, p.citations[0])}"
+            lines.append(f"  - {_md(p.heading)}: {_cite_md(report, p.citations[0])}"
                          f" {_marks(report, p.sources)}")
     return lines
 
@@ -152,8 +151,7 @@ def _h_dispute(report: Report, n: int) -> str:
     d = report.disputes[n]
     parts = [f"<b>{_e(d.about)}</b><ul>"]
     for p in d.parties:
-        verb = "denies" if p.stance == "deny" else "says"
-        parts.append(f"<li>{_e(p.party)} {verb} {_marks_html(report, p.sources)}"
+        parts.append(f"<li>{_e(p.heading)} {_marks_html(report, p.sources)}"
                      f"{_cite_html(report, p.citations[0])}</li>")
     return "".join(parts) + "</ul>"
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cached_property
 
 from newsfuse.claims import Claim, extract_all
-from newsfuse.claims.dates import parse_iso
+from newsfuse.claims.dates import parse_iso, resolve_dates
+from newsfuse.claims.types import ResolvedDate
 from newsfuse.clean import headline_only
 from newsfuse.embed import words as content_words
 from newsfuse.models import Article, Citation
@@ -28,6 +30,9 @@ MIN_FACT_WORDS = 5
 # is no evidence: a story's sentences mostly share its day.
 EVIDENCE_STEP = 0.12
 MAX_EVIDENCE = 2
+# An undated article was published some day within the dated articles' span, widened by
+# this many days on each side.
+DATE_SLACK = 1
 # Two shared words that at most RARE_SHARE of the story's sentences (and at least RARE_MIN)
 # use are one point of evidence.
 RARE_SHARED, RARE_SHARE, RARE_MIN = 2, 0.04, 3
@@ -40,6 +45,8 @@ class Story:
     space: SentenceSpace
     claims: list[Claim]
     inferred_dates: set[str] = field(default_factory=set)  # article ids dated from the story
+    # Publication days an undated article may plausibly have (see story_window()).
+    window: tuple[date, ...] = ()
     fact: list[int] = field(default_factory=list)  # fact id per sentence
     rare: list[set[str]] = field(default_factory=list)  # see rare_words()
 
@@ -77,19 +84,34 @@ class Story:
         return frozenset(n for n, a in enumerate(self.space.articles) if headline_only(a))
 
     def day_dates(self, i: int, *, trusted: bool = False) -> set[str]:
-        """Day-exact dates of sentence ``i``; ``trusted`` leaves out dates that were only
-        resolved against an inferred (not published) article date."""
+        """Day-exact dates of sentence ``i``.
+
+        ``trusted`` leaves out dates that depend on a guessed publication date: a relative
+        date ("yesterday") in an undated article counts only if it resolves to the same
+        day whichever day of the story's window the article appeared ("Wednesday" in a
+        story dated Thursday and Friday), so the guess does not change it.
+        """
         claim = self.claims[i]
-        inferred = claim.source in self.inferred_dates
-        return {d.iso for d in claim.dates if d.granularity == "day"
-                and not (trusted and inferred and d.relative)}
+        days = [d for d in claim.dates if d.granularity == "day"]
+        if trusted and claim.source in self.inferred_dates:
+            days = [d for d in days if not d.relative or self._stable(claim.sentence.text, d)]
+        return {d.iso for d in days}
+
+    def _stable(self, text: str, found: ResolvedDate) -> bool:
+        if not self.window:
+            return False
+        return all(
+            any(d.start == found.start and d.iso == found.iso for d in resolve_dates(text, base))
+            for base in self.window
+        )
 
 
 def build_story(articles: Sequence[Article], space: SentenceSpace, tagger: str) -> Story:
     """Extract claims (dating undated articles from the story) and group facts."""
     dated, inferred = infer_dates(articles)
     claims = extract_all(dated, tagger=tagger)
-    story = Story(space=space, claims=claims, inferred_dates=inferred)
+    story = Story(space=space, claims=claims, inferred_dates=inferred,
+                  window=story_window(articles))
     story.fact = group_facts(story)
     return story
 
@@ -113,6 +135,18 @@ def infer_dates(articles: Sequence[Article]) -> tuple[list[Article], set[str]]:
         else:
             out.append(article)
     return out, inferred
+
+
+def story_window(articles: Sequence[Article]) -> tuple[date, ...]:
+    """Every day from the earliest to the latest dated article, DATE_SLACK wider each side."""
+    dates = sorted(d for a in articles if (d := parse_iso(a.published)) is not None)
+    if not dates:
+        return ()
+    first = dates[0] - timedelta(days=DATE_SLACK)
+    span = (dates[-1] - dates[0]).days + 2 * DATE_SLACK
+    if span >= 7:
+        return ()  # no weekday or "yesterday" resolves alike over a whole week
+    return tuple(first + timedelta(days=n) for n in range(span + 1))
 
 
 def group_facts(story: Story) -> list[int]:

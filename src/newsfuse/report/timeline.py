@@ -1,8 +1,9 @@
 """Timeline: dated events, one entry per day and event, merged over sources.
 
 Dates come from the claims, resolved against each article's own publication date. Only
-day-exact dates count; dates resolved from relative words ("yesterday") in an article with
-no date of its own are left out (the day they point to is a guess).
+day-exact dates count. In an article with no date of its own, a relative date ("yesterday")
+is left out unless it points to the same day whenever in the story's span the article
+appeared (see :meth:`Story.day_dates`).
 """
 
 from __future__ import annotations

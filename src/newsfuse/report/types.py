@@ -126,6 +126,11 @@ class Party:
     sources: list[str]
     citations: list[Citation]
 
+    @property
+    def heading(self) -> str:
+        """"Claimed by X" / "Denied by X": no verb to agree with a plural party."""
+        return f"{'Denied' if self.stance == 'deny' else 'Claimed'} by {self.party}"
+
     def to_dict(self) -> dict[str, Any]:
         return {"party": self.party, "stance": self.stance, "sources": self.sources,
                 "citations": _cites(self.citations)}
