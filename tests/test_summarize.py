@@ -105,6 +105,9 @@ def test_dangling_and_question_sentences_are_not_eligible() -> None:
     assert not eligible_sentence(s("Eastport bridge shut after barge collision"))
     assert not eligible_sentence(s('"We will ask hard questions, and we will get answers," she said.'))
     assert eligible_sentence(s("“We will rebuild,” Mayor Lena Brandt said on Monday evening."))
+    assert not eligible_sentence(s("March 2019, as the flood waters reached the old town hall."))
+    assert not eligible_sentence(s("Early 2004, citing a line from her first campaign speech at the fair."))
+    assert eligible_sentence(s("In March 2019, the flood waters reached the old town hall of Tarn."))
 
 
 def test_different_numbers_or_polarity_do_not_corroborate() -> None:

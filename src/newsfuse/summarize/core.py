@@ -177,6 +177,11 @@ _DATELINE = re.compile(
 # a longer one (PDF columns, broken markup: "renewals) before the court are classified.").
 # Brand names written in lower case ("iPhone", "eBay") carry a capital inside the word.
 _FRAGMENT_START = re.compile(r"^(?:[a-z][a-z'’-]*\b(?![\w-]*[A-Z])|[).,;:\]}])")
+# A sentence that opens on a bare date and a comma ("November 1989, as the wall fell.") is
+# the context line of a quote or photo; prose says "In November 1989, ...".
+_CONTEXT_LINE = re.compile(
+    r"^(?:(?:Early|Late|Mid|Mid-)\s*)?(?:(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\s+(?:\d{1,2},?\s+)?)?(?:1[89]|20)\d\d,\s")
 
 
 def summarize(
@@ -357,7 +362,8 @@ def eligible_sentence(sentence: Sentence, *, headline: bool = False) -> bool:
         return False
     if not headline and not text.rstrip().endswith((".", '"', "”", "'", "’", "!")):
         return False  # headlines, sub-headings and fragments
-    if _DANGLING.match(text) or _FRAGMENT_START.match(text.lstrip()):
+    if _DANGLING.match(text) or _FRAGMENT_START.match(text.lstrip()) \
+            or _CONTEXT_LINE.match(text.lstrip()):
         return False
     starts_quoted = text.lstrip()[:1] in "\"“'‘"
     if starts_quoted and _PRONOUN_SPEAKER.search(text):
