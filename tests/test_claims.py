@@ -96,6 +96,13 @@ def test_no_speaker_when_the_outlet_asserts(sentence: str) -> None:
          "Agency.", "Ivo Tamm", ["Norden Press Agency"]),
         ("Three of the five pumps failed, engineers told the Coastal Herald.", "engineers",
          ["Coastal Herald"]),
+        # "responded" here is arriving at the scene, not speech: the witness is the source
+        ("Police responded, as did the Tarn fire brigade, according to Ivo Tamm, who lives nearby.",
+         "Ivo Tamm", []),
+        ("Firefighters responded within minutes, according to Ivo Tamm.", "Ivo Tamm", []),
+        ("The port authority responded to the reports by insisting that the ferry was safe.",
+         "port authority", []),
+        ("Ana Kell replied, “The levee held all night.”", "Ana Kell", []),
     ],
 )
 def test_relays(sentence: str, speaker: str, via: list[str]) -> None:

@@ -245,6 +245,19 @@ def test_a_dispute_side_is_named_after_the_party_most_reports_cite() -> None:
     assert parties["deny"].heading == "Denied by Varne company"
 
 
+def test_a_single_source_story_says_there_is_nothing_to_compare() -> None:
+    text = ("Leak at Varne\n\nEnvironment inspectors said on Monday that the Varne chemical "
+            "plant leaked solvent into the river Oss. Fishermen said dead fish were found "
+            "near the Oss bridge on Sunday morning.")
+    for articles in (story(text), story(text, text.replace("Leak at Varne", "Varne leak"))):
+        report = analyze(articles, embedder="hashing")
+        assert report.summary and report.unique == [] and report.agreed() == []
+        assert [n.kind for n in report.notes] == ["single-source"]
+    two = analyze(story(text, "Fish die in the Oss\n\nAnglers found dead fish in the river "
+                              "Oss on Sunday, the Tarn angling club said."), embedder="hashing")
+    assert two.unique and not any(n.kind == "single-source" for n in two.notes)
+
+
 def test_shared_count_with_extra_detail_is_one_fact() -> None:
     """"12 drones from three bases" and "12 drones that hit 5 depots" count the same drones."""
     articles = story(

@@ -301,6 +301,8 @@ def _subject_verb(text: str) -> Attribution | None:
         verb = canonical_verb(word)
         if subj is None or (verb in lx.WEAK_VERBS and not _strong_subject(subj.speaker)):
             continue
+        if verb in _ANSWER_VERBS and not _ANSWERED.match(text[m.end():]):
+            continue  # "police responded within minutes": came to the scene, said nothing
         if verb in lx.RELAY_VERBS:
             found = _relay_object(subj, text[m.end():])
             if found is not None:
@@ -316,6 +318,12 @@ def _subject_verb(text: str) -> Attribution | None:
             found.pattern += "-negated"
         return found
     return None
+
+
+# "responded"/"replied" report speech only when what follows is what was said or how:
+# "that …", a quote, "to the reports by …", "in a statement", "on Twitter".
+_ANSWER_VERBS = frozenset({"responded", "replied"})
+_ANSWERED = re.compile(r"^\s*(?:\w+ly\s+)?(?:(?:that|to|by|with|in|on)\b|[:\"“'‘]|,\s*[\"“'‘])")
 
 
 def _clause_subject(text: str) -> str | None:

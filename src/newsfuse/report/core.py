@@ -23,6 +23,7 @@ from newsfuse.report.timeline import build_timeline
 from newsfuse.report.types import (
     Conflict,
     Dispute,
+    Note,
     Report,
     ReportClaim,
     SourceInfo,
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 
 DEFAULT_TAGGER = "rules"  # spaCy is more accurate but ~10x too slow for 2 clusters/s
 MAX_UNIQUE = 8
+SINGLE_SOURCE = ("All kept articles are one report (or copies of it), so nothing here is "
+                 "corroborated or contradicted by another source; add more coverage of the "
+                 "story to compare.")
 # Looser than same-fact: a fact that another origin states in other words is not unique.
 UNIQUE_SUPPORT = 0.8
 
@@ -71,6 +75,10 @@ def analyze(
     report.claims, claim_of = _claims(story, report.conflicts, report.disputes)
     report.unique = _unique(story, report.claims, claim_of)
     report.timeline = build_timeline(story)
+    if len({story.origin(i) for i in range(len(story))}) == 1:
+        # "Only in X" for every fact of the only source tells the reader nothing.
+        report.unique = []
+        report.notes.append(Note("single-source", SINGLE_SOURCE, []))
     return report
 
 

@@ -56,8 +56,8 @@ def to_markdown(report: Report) -> str:
     out += _md_section("Only in one source", unique)
     out += _md_section("Timeline", [f"- **{t.date}** {_md(t.text)} {_marks(report, t.sources)}"
                                     for t in report.timeline])
-    out += _md_section("Notes", [f"- {_md(n.text)} " + " / ".join(
-        _cite_md(report, c) for c in n.citations) for n in report.notes])
+    out += _md_section("Notes", [(f"- {_md(n.text)} " + " / ".join(
+        _cite_md(report, c) for c in n.citations)).rstrip() for n in report.notes])
     out += _md_section("Sources", [f"[{s.number}] {_md(s.label)} · {s.published or 'no date'}"
                                    f" · {_md(s.origin)}  " for s in report.sources])
     return "\n".join(out).rstrip() + "\n"
