@@ -73,12 +73,11 @@ def analyze(
     report.summary = _summary(story, words, embedder, llm, report.disputes)
     report.conflicts, report.notes = find_conflicts(story)
     report.claims, claim_of = _claims(story, report.conflicts, report.disputes)
-    report.unique = _unique(story, report.claims, claim_of)
-    report.timeline = build_timeline(story)
-    if len({story.origin(i) for i in range(len(story))}) == 1:
-        # "Only in X" for every fact of the only source tells the reader nothing.
-        report.unique = []
+    if len({story.origin(i) for i in range(len(story))}) > 1:
+        report.unique = _unique(story, report.claims, claim_of)
+    else:  # "Only in X" for every fact of the only source would tell the reader nothing
         report.notes.append(Note("single-source", SINGLE_SOURCE, []))
+    report.timeline = build_timeline(story)
     return report
 
 

@@ -168,7 +168,7 @@ def _party(story: Story, indices: list[int], stance: str) -> Party:
     # not a one-off aside; the fullest spelling on a tie.
     best = max(range(len(named)), default=None,
                key=lambda n: (keys.count(keys[n]), len(keys[n])))
-    name = story.claims[named[best]].speaker or "" if best is not None else "unnamed"
+    name = "unnamed" if best is None else str(story.claims[named[best]].speaker)
     sources = list(dict.fromkeys(story.source(i) for i in indices))
     cites: list[Citation] = [story.citation(i) for i in indices]
     return Party(name, stance, sources, cites)
