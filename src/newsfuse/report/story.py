@@ -123,7 +123,7 @@ def infer_dates(articles: Sequence[Article]) -> tuple[list[Article], set[str]]:
     report is read with the story's year. Dates resolved this way from *relative* words
     ("yesterday") are only used to tell events apart, never put on the timeline.
     """
-    dates = sorted(d for a in articles if (d := parse_iso(a.published)) is not None)
+    dates = _published(articles)
     if not dates:
         return list(articles), set()
     story_date = dates[0].isoformat()
@@ -137,9 +137,14 @@ def infer_dates(articles: Sequence[Article]) -> tuple[list[Article], set[str]]:
     return out, inferred
 
 
+def _published(articles: Sequence[Article]) -> list[date]:
+    """The publication dates the articles give, earliest first."""
+    return sorted(d for a in articles if (d := parse_iso(a.published)) is not None)
+
+
 def story_window(articles: Sequence[Article]) -> tuple[date, ...]:
     """Every day from the earliest to the latest dated article, DATE_SLACK wider each side."""
-    dates = sorted(d for a in articles if (d := parse_iso(a.published)) is not None)
+    dates = _published(articles)
     if not dates:
         return ()
     first = dates[0] - timedelta(days=DATE_SLACK)

@@ -128,12 +128,17 @@ class Party:
 
     @property
     def heading(self) -> str:
-        """"Claimed by X" / "Denied by X": no verb to agree with a plural party."""
-        return f"{'Denied' if self.stance == 'deny' else 'Claimed'} by {self.party}"
+        return party_heading(self.stance, self.party)
 
     def to_dict(self) -> dict[str, Any]:
         return {"party": self.party, "stance": self.stance, "sources": self.sources,
                 "citations": _cites(self.citations)}
+
+
+def party_heading(stance: str, party: str) -> str:
+    """"Claimed by X" / "Denied by X": no verb to agree with a plural party. (The web page
+    renders stored report JSON, so it calls this with the dict's fields.)"""
+    return f"{'Denied' if stance == 'deny' else 'Claimed'} by {party}"
 
 
 @dataclass

@@ -180,7 +180,7 @@ def _polarity(text: str) -> tuple[frozenset[str], frozenset[str]]:
     pos: set[str] = set()
     for m in _WORD.finditer(text):
         word = m.group().lower()
-        if word not in _STOP_SET and word not in _NEGATORS:
+        if _polar_word(word):
             (neg if m.start() in negated else pos).add(_stem(word))
     return frozenset(neg), frozenset(pos)
 
@@ -194,9 +194,14 @@ def _scope(text: str, start: int, short: bool) -> list[int]:
         token = m.group().lower()
         if short and (token in _CLAUSE_BREAKS or len(found) == NEGATION_SCOPE):
             break
-        if token[0].isalnum() and token not in _STOP_SET and token not in _NEGATORS:
+        if token[0].isalnum() and _polar_word(token):
             found.append(m.start())
     return found
+
+
+def _polar_word(word: str) -> bool:
+    """A lower-cased word that can be negated or stated: not a stopword, not a negator."""
+    return word not in _STOP_SET and word not in _NEGATORS
 
 
 @lru_cache(maxsize=8192)

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 
 from newsfuse import __version__
 from newsfuse.errors import NewsfuseError
+from newsfuse.report.types import party_heading
 from newsfuse.store import StoreError
 from newsfuse.web.config import WebConfig
 from newsfuse.web.errors import WebError
@@ -68,6 +69,7 @@ def templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["version"] = __version__
+    env.globals["party_heading"] = party_heading
     return env
 
 
