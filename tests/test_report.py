@@ -123,6 +123,18 @@ def test_unique_lists_what_only_one_source_says(gold_reports: dict[str, Any]) ->
     assert all("21 of the 45" not in c.text for u in unique.values() for c in u if c)
 
 
+def test_a_contested_fact_is_not_listed_as_one_outlets_alone(
+        gold_reports: dict[str, Any]) -> None:
+    contested = 0
+    for _, report in gold_reports.values():
+        listed = {c for u in report.unique for c in u.claims}
+        for claim in report.claims:
+            if claim.status in {"disputed", "conflicting"} and claim.origins == 1:
+                contested += 1
+                assert claim.id not in listed, claim.text
+    assert contested  # the gold stories do have one-outlet sides of a dispute or conflict
+
+
 def test_timeline_sorted_and_merged(gold_reports: dict[str, Any]) -> None:
     _, report = gold_reports["bridge"]
     dates = [t.date for t in report.timeline]

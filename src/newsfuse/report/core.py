@@ -44,6 +44,7 @@ SINGLE_SOURCE = ("All kept articles are one report (or copies of it), so nothing
                  "story to compare.")
 # Looser than same-fact: a fact that another origin states in other words is not unique.
 UNIQUE_SUPPORT = 0.8
+_CONTESTED = frozenset({"disputed", "conflicting"})
 
 
 def analyze(
@@ -162,13 +163,17 @@ def _claim(story: Story, ident: str, members: list[int], status: Status) -> Repo
 
 def _unique(story: Story, claims: list[ReportClaim],
             claim_of: dict[int, str]) -> list[UniqueFacts]:
-    """Per source: substantive facts no other origin states, even in other words."""
+    """Per source: substantive facts no other origin states, even in other words.
+
+    A side of a dispute or conflict is left out: that section shows it with every source
+    on its side, and listing it again as one outlet's alone would contradict it.
+    """
     floor = story.space.same_fact * UNIQUE_SUPPORT
     per_source: dict[str, list[str]] = {}
     by_id = {c.id: c for c in claims}
     for fact, ident in claim_of.items():
         claim = by_id[ident]
-        if claim.origins != 1 or not claim.substantive:
+        if claim.origins != 1 or not claim.substantive or claim.status in _CONTESTED:
             continue
         members = story.members(fact)
         if all(story.is_headline(i) for i in members):
