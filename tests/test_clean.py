@@ -146,6 +146,9 @@ def test_photo_credit(line: str) -> None:
         "Photo: Crews roll hoses along the quay after the fire",
         "Image copyright Getty Images Image caption The warehouse roof collapsed overnight",
         "The burnt-out warehouse on Wednesday morning. REUTERS/Ana Lind",
+        "A drawing of the new ferry is shown in this May 2, 2024 image. Ana Lind/Handout via "
+        "REUTERS",
+        "In this March 3, 2024, photo, a crane lifts the burnt roof beams off the warehouse.",
     ],
 )
 def test_caption_with_credit_or_label(line: str) -> None:

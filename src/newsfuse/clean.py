@@ -62,7 +62,8 @@ _AGENCY = (
     r"|Staff\s+Photographer)"
 )
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
-_AGENCIES = rf"{_AGENCY}(?:\s*/\s*{_AGENCY})*"
+# "Jane Doe/Handout via REUTERS": a handout photo passed on by an agency.
+_AGENCIES = rf"{_AGENCY}(?:\s*/\s*{_AGENCY})*(?:\s+via\s+{_AGENCY})?"
 
 _CREDIT_SUFFIXES = [
     # "... in Istanbul, Reuters", "... Jane Doe/Reuters", "... Doe/Invision/AP"
@@ -91,7 +92,9 @@ _CAPTION_LABEL = re.compile(
     r"|Image\s+credit)s?\s*[:|–—]|(?:Image|Photo|Picture)\s+-\s|Image\s+copyright\b"
     r"|Image\s+caption\b|Media\s+caption\b|Media\s+playback\s+is\s+unsupported\b"
     r"|Enlarge\s+(?:this\s+)?image\b|FILE\s*[-–—]|FILE\s+PHOTO\b|\d{1,3}\s+of\s+\d{1,3}\s*[.:|]"
-    r"|(?:PHOTOS?|VIDEO|WATCH|GALLERY)\s*:)",
+    r"|(?:PHOTOS?|VIDEO|WATCH|GALLERY)\s*:"
+    # Wire captions: "In this Jan. 24, 2017, photo, ...", "In this undated handout image ..."
+    r"|In\s+this\s+(?:[\w.,]+\s+){0,5}?(?:photo(?:graph)?|image|picture|video\s+grab)\b)",
     re.IGNORECASE,
 )
 
