@@ -110,6 +110,33 @@ def test_dangling_and_question_sentences_are_not_eligible() -> None:
     assert eligible_sentence(s("In March 2019, the flood waters reached the old town hall of Tarn."))
 
 
+
+@pytest.mark.parametrize("text", [
+    "I tapped the ferry captain on the shoulder and he turned around with a grin.",
+    "We know at least two crews reached the burning warehouse before midnight.",
+    "Our reporter counted forty fire engines on the quay in Lindqvist.",
+    "The mayor added: “The harbour will reopen. I promise you that it will",  # quote runs on
+    "#breaking Fire at the Lindqvist harbour warehouse, crews on the scene now.",
+    "Mayor Lena Brandt (2nd L) and fire chief Ola Berg (R) walk along the quay.",
+    "BRANDT: The harbour will reopen on Monday once the inspectors are done.",
+    "CLOSE Fire crews battle a blaze at a warehouse on the Lindqvist harbour.",
+    "She worked as anchor at LHTV , now known as Harbour One, for ten years.",
+    "New harbour master looking for a deputy after the fire; several...",
+    "FIRE CREWS WERE STILL AT THE HARBOUR WAREHOUSE WHEN WE ARRIVED THIS MORNING.",
+])  # fmt: skip
+def test_text_that_reads_wrong_in_a_summary_is_not_eligible(text: str) -> None:
+    assert not eligible_sentence(Sentence("x", 0, 0, len(text), text))
+
+
+@pytest.mark.parametrize("text", [
+    "“I saw the roof fall in,” said Ola Berg, a dock worker on the night shift.",
+    "Dock worker Ola Berg said the roof “fell in on us” just after midnight.",
+    "The Share Our Harbour charity raised money for the families of the crew.",
+    "Fire crews reached the warehouse at 2:40 a.m. on Tuesday, the brigade said.",
+])  # fmt: skip
+def test_quotes_names_and_times_stay_eligible(text: str) -> None:
+    assert eligible_sentence(Sentence("x", 0, 0, len(text), text))
+
 def test_different_numbers_or_polarity_do_not_corroborate() -> None:
     assert numbers("Five people, including three firefighters") == {"5", "3"}
     assert not compatible("Three people were injured.", "Five people were injured.")

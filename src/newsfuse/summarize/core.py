@@ -183,6 +183,24 @@ _CONTEXT_LINE = re.compile(
     r"^(?:(?:Early|Late|Mid|Mid-)\s*)?(?:(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\s+(?:\d{1,2},?\s+)?)?(?:1[89]|20)\d\d,\s")
 
+# News text that still cannot stand in a summary: a tweet ("#breaking ..."), a photo
+# caption placing people ("Jane Roe (2nd L) and ..."), a transcript's dialogue line
+# ("KEILAR: Polls."), a video player's "CLOSE" label run into its blurb, text broken by a
+# removed link ("anchor at CKY , now known as"), and a teaser cut off with "...".
+_UNFIT = re.compile(
+    r"(?<![\w&])#[A-Za-z]\w+|\((?:\d(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right|cent(?:er|re))\)"
+    r"|^[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?:\s|^CLOSE\s|\w\s[,.;:](?:\s|$)|(?:\.\.\.|…)$"
+)
+# Outside quotation marks, "I", "we" and "my" are the writer (a column's aside, a blog's
+# "just take a listen") or a speaker whose quote lost its marks: neither reads as a summary.
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|our|us)\b|^(?:We|Our)\b")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# What is left of a quote that opens or closes in a neighbouring sentence.
+_OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))[\"“](?=\w).*$|“.*$")
+_CLOSE_QUOTE = re.compile(r"^.*”|^.*\w[.,!?]?\"(?=\s|$)")
+# A sentence in capitals is a broadcast transcript or a shouted headline.
+SHOUTED_SHARE = 0.8
+
 
 def summarize(
     articles: Sequence[Article],
@@ -365,10 +383,27 @@ def eligible_sentence(sentence: Sentence, *, headline: bool = False) -> bool:
     if _DANGLING.match(text) or _FRAGMENT_START.match(text.lstrip()) \
             or _CONTEXT_LINE.match(text.lstrip()):
         return False
+    if _unfit(text):
+        return False
     starts_quoted = text.lstrip()[:1] in "\"“'‘"
     if starts_quoted and _PRONOUN_SPEAKER.search(text):
         return False
     return not (starts_quoted and not _SAYS.search(text))
+
+
+def _unfit(text: str) -> bool:
+    """News text that reads wrong in a summary (see ``_UNFIT``, ``_FIRST_PERSON``)."""
+    text = text.strip()
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= SHOUTED_SHARE * len(letters):
+        return True
+    return bool(_UNFIT.search(text) or _FIRST_PERSON.search(unquoted(text)))
+
+
+def unquoted(text: str) -> str:
+    """``text`` without what it quotes (the writer's own words)."""
+    text = _QUOTED.sub(" ", text)
+    return _CLOSE_QUOTE.sub(" ", _OPEN_QUOTE.sub(" ", text))
 
 
 def select(
