@@ -158,6 +158,28 @@ def test_undated_article_dates_a_weekday_but_not_yesterday() -> None:
     assert any(d == "2024-03-07" for d in timeline.values())
 
 
+
+def test_timeline_holds_events_not_plans_birthdays_captions_or_page_notices() -> None:
+    articles = story(
+        "Quay fire\n\nFire crews put out a blaze at the Lindqvist quay warehouse on March 4, 2024. "
+        "A vigil for the injured dock workers will be held at the town hall on March 9, 2024. "
+        "Harbour master Ola Berg, who was born on July 2, 1961 in Tarn, led the rescue. "
+        "The inquiry into the fire ran from March 5, 2024 to April 30, 2024, the council said.\n\n"
+        "March 4, 2024 Fire crews spray water on the roof of the quay warehouse.\n\n"
+        "Smoke rises over the docks. — Lindqvist Fire (@lindqvistfire) March 4, 2024\n\n"
+        "Posted at 11:43 AM on March 6, 2024",
+        "Warehouse blaze\n\nA fire gutted a warehouse on the Lindqvist quay on March 4, 2024, "
+        "the fire brigade said.",
+        dates=("2024-03-06", "2024-03-05"),
+    )
+    timeline = analyze(articles, embedder="hashing").timeline
+    by_text = {t.text: t.date for t in timeline}
+    assert [d for t, d in by_text.items() if "put out a blaze" in t] == ["2024-03-04"]
+    assert [d for t, d in by_text.items() if "inquiry" in t] == ["2024-03-05"]  # its start only
+    for left_out in ("vigil", "born", "spray water", "@lindqvistfire", "Posted at"):
+        assert not any(left_out in t for t in by_text), left_out
+    assert len(timeline) == len({(t.date, t.text) for t in timeline})
+
 def test_html_escapes_untrusted_text() -> None:
     articles = story(
         "Council meets\n\nThe council <script>alert(1)</script> met on Monday to vote on the budget of Tarn.\n\nThe mayor said the vote would be close.",

@@ -258,6 +258,20 @@ def test_page_furniture_never_reaches_a_summary() -> None:
     assert eligible_sentence(s("iPhone sales in Eastport rose sharply after the bridge opened."))
     # a dateline alone is not a sentence
     assert not eligible_sentence(s("EASTPORT, Norland (AP) — U.S."))
+    # an embedded post, the page's own notices, a broadcast credit, calls to action
+    for furniture in (
+        "Crews are still on the bridge. — Eastport Police (@eastportpd) May 21, 2024",
+        "Barge pictures from the river pic.twitter.com/abc123 show the damage clearly.",
+        "Posted at 11:43 AM on Nov. 24, 2023 by the Eastport Herald news desk.",
+        "Eastport bridge reopens Posted: Monday, June 23, 2024 11:03 PM EDT.",
+        "This article was amended on 12 August 2024 to correct the barge's name.",
+        "Ana Lind reports for Channel 4 News at 6 on the bridge repairs.",
+        "Anyone with information may call Eastport police by dialing (800) 555-0199.",
+        "For breaking news from the river, follow the Eastport Herald on Facebook.",
+    ):
+        assert not eligible_sentence(s(furniture)), furniture
+    assert eligible_sentence(s("Updated figures from the port show 12 barges were damaged."))
+    assert eligible_sentence(s("Police posted a video of the barge hitting the bridge."))
     chrome = "Breaking News Emails Get breaking news alerts and special reports from Eastport."
     articles = story(HERALD.replace("Local shops", f"{chrome} Local shops"), GAZETTE, WIRE)
     summary = summarize(articles, 400, embedder="hashing")

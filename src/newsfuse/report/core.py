@@ -117,7 +117,7 @@ def _claims(story: Story, conflicts: list[Conflict],
     claims: list[ReportClaim] = []
     claim_of: dict[int, str] = {}
     for fact in dict.fromkeys(story.fact):
-        members = story.members(fact)
+        members = [i for i in story.members(fact) if not story.furniture(i)]
         if not any(substantive(story, i) or story.claims[i].speaker for i in members):
             continue
         ident = f"c{len(claims) + 1}"

@@ -20,6 +20,7 @@ from newsfuse.clean import headline_only
 from newsfuse.embed import words as content_words
 from newsfuse.models import Article, Citation
 from newsfuse.summarize.align import SentenceSpace, compatible, numbers, opposite
+from newsfuse.summarize.junk import furniture
 
 # Members of one fact must all be this close to each other (a share of the embedder's
 # same-fact threshold): union-find alone would chain A~B~C into one "fact" with A≁C.
@@ -77,6 +78,16 @@ class Story:
     def is_headline(self, i: int) -> bool:
         """Whether sentence ``i`` is a headline-only item's headline (a headline feed)."""
         return self.doc(i) in self._headline_docs
+
+    def furniture(self, i: int) -> bool:
+        """Whether sentence ``i`` is page furniture (an embedded post's signature, a "Posted
+        at" notice, a call to action): the cleaner judges whole lines, so such a sentence
+        can sit inside a paragraph of news. No section of the report shows it."""
+        return i in self._furniture
+
+    @cached_property
+    def _furniture(self) -> frozenset[int]:
+        return frozenset(i for i in range(len(self)) if furniture(self.text(i)))
 
     @cached_property
     def _headline_docs(self) -> frozenset[int]:
@@ -184,6 +195,8 @@ def _candidate_pairs(story: Story) -> list[tuple[float, int, int]]:
     pairs = []
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         if story.doc(i) == story.doc(j) or story.sim(i, j) < fact_threshold(story, i, j):
+            continue
+        if story.furniture(i) or story.furniture(j):
             continue
         if same_fact(story, i, j):
             pairs.append((story.sim(i, j), i, j))

@@ -8,21 +8,47 @@ appeared (see :meth:`Story.day_dates`).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
+from newsfuse.claims.types import ResolvedDate
 from newsfuse.report.story import Story
 from newsfuse.report.types import TimelineEntry
 
 MIN_WORDS = 6
 MAX_PER_DAY = 8
+# A date after these words is a plan, not an event yet: "a vigil will be held Thursday",
+# "the launch is scheduled for July 31", "held pending a hearing Nov. 29", "the next time
+# ... will be on Dec. 31, 2028". (A date before them dates the telling: "said on Monday
+# the bridge will reopen".)
+_NOT_YET = re.compile(
+    r"\b(?:will|shall|won['’]t)\b|\b(?:scheduled|set|expected|due|slated|planned)\s+(?:to|for)\b"
+    r"|\bpending\b|\bnext\b|\bupcoming\b",
+    re.IGNORECASE,
+)
+# A date after "born" is a birthday, background to any story about the person.
+_BORN = re.compile(r"\bborn\b[^,;]{0,120}$", re.IGNORECASE)
+# Photo captions describe a picture, not what happened that day: "X is pictured with Y on
+# Nov. 12", "This image provided by the jail shows X", "Jane Roe (2nd L) and ...". A line
+# that opens on its date is a caption or the context line of a quote list ("July 31, 2013
+# A woman waves ...", "18 August, 1988, during his acceptance speech").
+_CAPTION = re.compile(
+    r"\b(?:is|are)\s+pictured\b|\bposes?\b|^this\s+(?:\w+\s+)?(?:image|photo|picture)\b"
+    r"|\((?:\d(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right)\)"
+    r"|^\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+)\d{4}\b"
+)
+# An event is told in a sentence; a PDF column's fragment or a heading is not one.
+_SENTENCE = re.compile(r"^\W*[^\sa-z].*[.!?][\"'”’]?$", re.DOTALL)
 
 
 def build_timeline(story: Story) -> list[TimelineEntry]:
     by_day: dict[str, list[int]] = defaultdict(list)
     for i in range(len(story)):
-        if len(story.text(i).split()) < MIN_WORDS:
+        text = story.text(i).strip()
+        if len(text.split()) < MIN_WORDS or story.furniture(i) or not _SENTENCE.match(text):
             continue
-        for day in story.day_dates(i, trusted=True):
+        day = event_day(story, i)
+        if day is not None:
             by_day[day].append(i)
     entries: list[TimelineEntry] = []
     for day in sorted(by_day):
@@ -31,11 +57,37 @@ def build_timeline(story: Story) -> list[TimelineEntry]:
     return entries
 
 
+def event_day(story: Story, i: int) -> str | None:
+    """The day sentence ``i`` dates an event to, or None.
+
+    The first trusted day-exact date in the sentence that is not a plan, a birthday or a
+    photo's date. Only the first: "ran from Jan. 24 to Oct. 2" is one event, and a
+    sentence listed under two days reads as two.
+    """
+    text = story.text(i)
+    if _CAPTION.search(text):
+        return None
+    trusted = story.day_dates(i, trusted=True)
+    dates = sorted((d for d in story.claims[i].dates if d.iso in trusted), key=lambda d: d.start)
+    for found in dates:
+        if not _background(text, found):
+            return found.iso
+    return None
+
+
+def _background(text: str, found: ResolvedDate) -> bool:
+    before = text[:found.start]
+    return bool(_NOT_YET.search(before) or _BORN.search(before))
+
+
 def _events(story: Story, indices: list[int]) -> list[list[int]]:
     """Sentences of one day grouped by fact (the same event told by several sources)."""
     groups: dict[int, list[int]] = defaultdict(list)
+    first_with_text: dict[str, int] = {}
     for i in indices:
-        groups[story.fact[i]].append(i)
+        # A sentence a page repeats (in a caption and in the text) is one event.
+        fact = story.fact[first_with_text.setdefault(story.text(i).strip(), i)]
+        groups[fact].append(i)
     # Events reported by more sources first, then in text order.
     return sorted(groups.values(), key=lambda g: (-len({story.origin(i) for i in g}), g[0]))
 

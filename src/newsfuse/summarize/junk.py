@@ -37,7 +37,24 @@ _FURNITURE = re.compile(
     r"(?:view all|sign up for|subscribe to)\b.{0,40}\bnewsletters?\b|"
     r"\bas an interest to stay up to date\b|^the (?:author|writer) is an?\b|"
     r"\btweet with a location\b|\blocation (?:information|history)\b|alexa internet|"
-    r"\bin this (?:file )?(?:photo|image|picture)\b|\||" + _CHROME,
+    r"\bin this (?:file )?(?:photo|image|picture)\b|\||" + _CHROME + "|" + "|".join([
+        # an embedded post: "… — Jane Roe (@janeroe) May 4, 2017", its links and its label
+        r"\(@\w+\)\s+(?:on\s+)?[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}", r"\bpic\.twitter\.com/",
+        r"https?://\S", r"\bbit\.ly/", r"\ba post shared by\b",
+        # the page's own notices: when it was posted or changed, where else it ran
+        r"^\W*(?:posted|updated|update|published|last\s+modified)\b(?:\s+(?:on|at))?\s*:?\s*"
+        r"(?:[a-z]+day,?\s+)?(?:[a-z]{3,9}\.?\s+\d|\d)",
+        r"\b(?:posted|updated):\s*(?:[a-z]+day,?\s+)?[a-z]{3,9}\.?\s+\d",
+        r"\b(?:this|the) (?:article|story|post) (?:was|has been) (?:amended|updated|corrected)\b",
+        r"^\W*editors?['’]?s?\s+note\b", r"\ba version of this (?:article|story) appeared\b",
+        # a broadcast's credit line or player: "Jane Roe reports for Channel 4 News at 5."
+        r"\breports? (?:for|during|on) (?:the )?[\w ]{0,30}\bnews\b",
+        r"^watch (?:the|our|this) (?:report|video|interview)\b", r"\bmore news videos\b",
+        # calls to action: "Anyone with information is asked to call … (800) 555-0100"
+        r"\b(?:call|dial|dialing|text)\b[^.]{0,60}\(?\d{3}\)?[ .-]\d{3}-?[\dA-Z]{4}\b",
+        r"\bfollow (?:\w+ ){1,4}on (?:facebook|twitter|instagram)\b",
+        r"\b(?:buy|get) (?:the|our) digital edition\b",
+    ]),
     re.IGNORECASE,
 )
 
