@@ -123,6 +123,8 @@ def test_dangling_and_question_sentences_are_not_eligible() -> None:
     "She worked as anchor at LHTV , now known as Harbour One, for ten years.",
     "New harbour master looking for a deputy after the fire; several...",
     "FIRE CREWS WERE STILL AT THE HARBOUR WAREHOUSE WHEN WE ARRIVED THIS MORNING.",
+    "The burnt warehouse was registered to a Tarn shipping firm, he said.",
+    "Among them are two dock workers from the Lindqvist quay night shift.",
 ])  # fmt: skip
 def test_text_that_reads_wrong_in_a_summary_is_not_eligible(text: str) -> None:
     assert not eligible_sentence(Sentence("x", 0, 0, len(text), text))

@@ -146,7 +146,7 @@ MIN_WORDS, MAX_WORDS = 6, 60
 # A sentence that opens like this leans on context the summary will not have.
 _DANGLING = re.compile(
     r"^(?:he|she|they|it|his|her|their|its|this|that|these|those|but|and|so|also|however|"
-    r"meanwhile|still|yet|instead|then|there|here|such|both|another|the other|"
+    r"meanwhile|still|yet|instead|then|there|here|such|both|another|the other|among them|"
     r"the (?:statement|outlet|media outlet|newspaper|agency|report|move|comments?|remarks?))\b",
     re.IGNORECASE,
 )
@@ -155,6 +155,9 @@ _PRONOUN_SPEAKER = re.compile(
     r"[\"”’']\s*,?\s*(?:he|she|they|we|i)\s+(?:said|says|added|told|noted|wrote|explained)\b",
     re.IGNORECASE,
 )
+# "... owned by the firm, he said." names nobody either, quoted or not.
+_PRONOUN_TAIL = re.compile(
+    r",\s*(?:he|she|they)\s+(?:said|says|added|noted|explained|wrote)(?:\s+\w+){0,2}\.[\"”’']?$")
 _SAYS = re.compile(r"\b(?:said|says|told|added|according|stated|wrote|asked)\b", re.IGNORECASE)
 
 # A dateline says where and through which agency a story was filed. The citation keeps it;
@@ -383,7 +386,7 @@ def eligible_sentence(sentence: Sentence, *, headline: bool = False) -> bool:
     if _DANGLING.match(text) or _FRAGMENT_START.match(text.lstrip()) \
             or _CONTEXT_LINE.match(text.lstrip()):
         return False
-    if _unfit(text):
+    if _unfit(text) or _PRONOUN_TAIL.search(text):
         return False
     starts_quoted = text.lstrip()[:1] in "\"“'‘"
     if starts_quoted and _PRONOUN_SPEAKER.search(text):
