@@ -130,8 +130,12 @@ def test_from_text_title_only_when_line_looks_like_a_headline() -> None:
     assert ingest.from_text(BRIDGE, "t#2", outlet="Gazette").outlet == "Gazette"
 
 
-@pytest.mark.parametrize("first", ["Sign up for our newsletter", "By Jane Okafor",
-                                   "Photo by Lars Menn/AFP/Getty Images"])
+@pytest.mark.parametrize("first", [
+    "Sign up for our newsletter", "By Jane Okafor", "Photo by Lars Menn/AFP/Getty Images",
+    "Play Facebook", "Photo", "Posted Tuesday, November 21, 2023 5:27 pm",
+    "March 10, 2023 10:54 am ET by Harbour Desk Staff",
+    "Crews on the quay at dusk (Jane Okafor / Staff Photographer)",
+])
 def test_page_furniture_on_the_first_line_is_no_title(first: str) -> None:
     assert ingest.from_text(f"{first}\n\n{BRIDGE}", "t#0").title is None
 

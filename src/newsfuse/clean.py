@@ -147,7 +147,8 @@ _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according\s+to|urged|added)\
 _LABELS = (
     r"advertisement|article\s+excerpt|story\s+highlights|related(?:\s+(?:articles|stories"
     r"|content|coverage|links))?|read\s+more|share(?:\s+this(?:\s+(?:article|story))?)?|print"
-    r"|comments?|close|enlarge\s+image|loading|video|photos|gallery|play\s+video|skip\s+ad"
+    r"|comments?|close|enlarge\s+image|loading|video|photos?|gallery|play(?:\s+(?:video|facebook"
+    r"|twitter))?|skip\s+ad|facebook|twitter|email|whatsapp"
     r"|sponsored(?:\s+content)?|continue\s+reading|top\s+stories|most\s+popular|trending"
     r"|recommended|see\s+also|editor'?s\s+picks?|you\s+may\s+also\s+like"
 )
@@ -182,7 +183,9 @@ _DATE_LINE = re.compile(
     r"^(?:(?:posted|published|updated|last\s+updated|first\s+published|date)(?:\s+on)?:?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:{'|'.join(_DATE_FORMS)})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*[.|]?$",
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+    # "... 10:54 am ET by Jane Roe": the date line's byline
+    r"(?:\s+by\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,3})?\s*[.|]?$",
     re.IGNORECASE,
 )
 

@@ -63,14 +63,23 @@ def headline_of(text: str) -> str | None:
 
 
 # Line verdicts of the cleaner that mean "page furniture, not a headline". A tag line
-# ("Russia Syria") may still be the only title a pasted page has, so it stays one.
-_FURNITURE = frozenset({"navigation", "promo", "boilerplate", "byline", "photo-credit"})
+# ("Russia Syria") may still be the only title a pasted page has, so it stays one, unless
+# it is only the page's buttons and labels ("Photo", "Play Facebook", "Abstract").
+_FURNITURE = frozenset({"navigation", "promo", "boilerplate", "byline", "photo-credit",
+                        "caption", "dateline"})
+_UI_WORDS = frozenset({
+    "abstract", "advertisement", "audio", "email", "facebook", "gallery", "image", "images",
+    "instagram", "listen", "menu", "photo", "photos", "play", "print", "share", "summary",
+    "twitter", "video", "watch", "whatsapp",
+})
 
 
 def _furniture(line: str) -> bool:
     """Whether the cleaner would drop ``line`` as furniture ("Sign up for our newsletter")."""
     from newsfuse.clean import classify_lines  # lazy: clean is the next stage, not a base
 
+    if {w.lower() for w in line.split()} <= _UI_WORDS:
+        return True
     [verdict] = classify_lines([line], title=None, language=None)
     return verdict.reason in _FURNITURE
 
