@@ -135,6 +135,20 @@ def test_a_contested_fact_is_not_listed_as_one_outlets_alone(
     assert contested  # the gold stories do have one-outlet sides of a dispute or conflict
 
 
+def test_only_in_lists_no_sentence_that_points_back() -> None:
+    articles = story(
+        "Quay fire\n\nFire crews put out a blaze at the Lindqvist quay warehouse on Monday. "
+        "Harbour master Ola Berg said three tugboats were moved away from the burning quay. "
+        "She said the insurers of the Tarn shipping firm would inspect it on Friday.",
+        "Warehouse blaze\n\nA fire at the Lindqvist quay warehouse was put out by crews on "
+        "Monday, the brigade said.",
+    )
+    report = analyze(articles, embedder="hashing")
+    claims = [report.claim(i) for u in report.unique for i in u.claims]
+    listed = [c.text for c in claims if c]
+    assert any("tugboats" in t for t in listed)
+    assert not any(t.startswith("She said") for t in listed)
+
 def test_timeline_sorted_and_merged(gold_reports: dict[str, Any]) -> None:
     _, report = gold_reports["bridge"]
     dates = [t.date for t in report.timeline]

@@ -32,7 +32,7 @@ from newsfuse.report.types import (
     UniqueFacts,
 )
 from newsfuse.summarize.align import build_space, wire_origins
-from newsfuse.summarize.core import DEFAULT_EMBEDDER, drop_junk
+from newsfuse.summarize.core import DEFAULT_EMBEDDER, drop_junk, refers_back, shown_text
 
 if TYPE_CHECKING:
     from newsfuse.llm import LLM
@@ -175,6 +175,8 @@ def _unique(story: Story, claims: list[ReportClaim],
         claim = by_id[ident]
         if claim.origins != 1 or not claim.substantive or claim.status in _CONTESTED:
             continue
+        if refers_back(shown_text(claim.text)):
+            continue  # "She was hoping ..." means nothing in a list of facts
         members = story.members(fact)
         if all(story.is_headline(i) for i in members):
             continue  # a headline sums the story up in its own angle: not a fact of its own

@@ -143,13 +143,16 @@ DEFAULT_WEIGHTS = Weights()
 DEFAULT_EMBEDDER = "hashing"
 MIN_WORDS, MAX_WORDS = 6, 60
 
-# A sentence that opens like this leans on context the summary will not have.
-_DANGLING = re.compile(
-    r"^(?:he|she|they|it|his|her|their|its|this|that|these|those|but|and|so|also|however|"
-    r"meanwhile|still|yet|instead|then|there|here|such|both|another|the other|among them|"
-    r"the (?:statement|outlet|media outlet|newspaper|agency|report|move|comments?|remarks?))\b",
-    re.IGNORECASE,
+# A sentence that opens like this leans on context the summary will not have: it refers
+# back (a pronoun, "the statement") or goes on from what came before (a connective).
+_REFERS_BACK = (
+    r"he|she|they|it|his|her|their|its|this|that|these|those|there|here|such|both|another|"
+    r"the other|among them|"
+    r"the (?:statement|outlet|media outlet|newspaper|agency|report|move|comments?|remarks?)"
 )
+_CONNECTIVE = r"but|and|so|also|however|meanwhile|still|yet|instead|then"
+_DANGLING = re.compile(rf"^(?:{_REFERS_BACK}|{_CONNECTIVE})\b", re.IGNORECASE)
+_REFERS_BACK_START = re.compile(rf"^(?:{_REFERS_BACK})\b", re.IGNORECASE)
 # '"…," she said.' names nobody: out of its paragraph the quote has no speaker.
 _PRONOUN_SPEAKER = re.compile(
     r"[\"”’']\s*,?\s*(?:he|she|they|we|i)\s+(?:said|says|added|told|noted|wrote|explained)\b",
@@ -383,15 +386,27 @@ def eligible_sentence(sentence: Sentence, *, headline: bool = False) -> bool:
         return False
     if not headline and not text.rstrip().endswith((".", '"', "”", "'", "’", "!")):
         return False  # headlines, sub-headings and fragments
-    if _DANGLING.match(text) or _FRAGMENT_START.match(text.lstrip()) \
-            or _CONTEXT_LINE.match(text.lstrip()):
+    if _CONTEXT_LINE.match(text.lstrip()) or _unfit(text):
         return False
-    if _unfit(text) or _PRONOUN_TAIL.search(text):
-        return False
+    return not needs_context(text)
+
+
+def needs_context(text: str) -> bool:
+    """Whether ``text`` leans on the sentences around it: it opens on a pronoun or a
+    connective ("He said", "But"), is a fragment, or quotes somebody it does not name."""
+    if _DANGLING.match(text) or refers_back(text):
+        return True
     starts_quoted = text.lstrip()[:1] in "\"“'‘"
     if starts_quoted and _PRONOUN_SPEAKER.search(text):
-        return False
-    return not (starts_quoted and not _SAYS.search(text))
+        return True
+    return starts_quoted and not _SAYS.search(text)
+
+
+def refers_back(text: str) -> bool:
+    """Whether ``text`` names what it is about only by pointing back ("She was hoping",
+    "These followed", "..., he said.") or is a fragment: meaningless in a list of facts."""
+    return bool(_REFERS_BACK_START.match(text) or _FRAGMENT_START.match(text.lstrip())
+                or _PRONOUN_TAIL.search(text))
 
 
 def _unfit(text: str) -> bool:
