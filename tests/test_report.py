@@ -222,6 +222,22 @@ def test_lookalike_numbers_are_never_conflicts(left: str, right: str) -> None:
         assert report["conflicts"] == [], embedder
 
 
+@pytest.mark.parametrize("first", [
+    "Four people are in custody after the raid on the Kessel depot, police said.",
+    "Four suspected smugglers are in custody after the raid on the Kessel depot, police said.",
+    "Four people are in custody after the May 3 raid on the Kessel depot, police said.",
+])
+def test_a_count_beside_suspected_or_may_can_still_conflict(first: str) -> None:
+    # Only "may" as a modal and "suspected" as a verb make a sentence speculation, which
+    # cannot contradict; the adjective and the month do not hide a rival count.
+    second = first.replace("Four", "Three").replace("are in", "in")
+    report = analyze(story(f"Report one\n\n{first}", f"Report two\n\n{second}"),
+                     embedder="hashing")
+    [conflict] = report.conflicts
+    assert conflict.kind == "numeric"
+    assert {side.value.split()[0] for side in conflict.sides} == {"4", "3"}
+
+
 @pytest.mark.parametrize(
     ("charge", "reply"),
     [

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from newsfuse.claims import Quantity
+from newsfuse.claims import Claim, Quantity
 from newsfuse.models import Citation
 from newsfuse.report.story import Story, content_set
 from newsfuse.report.types import Conflict, Note, Side
@@ -159,7 +159,7 @@ def _restated(story: Story, q: Quantity, j: int) -> bool:
     "three people") is a different count and does not count as a restatement.
     """
     claim = story.claims[j]
-    for token in numbers(claim.sentence.text):
+    for token in numbers(_without_dates(claim)):
         try:
             value = float(token)
         except ValueError:
@@ -170,6 +170,14 @@ def _restated(story: Story, q: Quantity, j: int) -> bool:
         if not units or units & {q.unit, ""} or not units & story_units(story):
             return True
     return False
+
+
+def _without_dates(claim: Claim) -> str:
+    """The sentence with its dates blanked: the 3 of "May 3" restates no count of three."""
+    text = claim.sentence.text
+    for d in claim.dates:
+        text = text[:d.start] + " " * (d.end - d.start) + text[d.end:]
+    return text
 
 
 def story_units(story: Story) -> set[str]:
