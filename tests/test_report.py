@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from newsfuse.models import Article, Citation
 from newsfuse.pipeline import from_texts, prepare
 from newsfuse.report import Report, analyze, to_html, to_markdown
+from newsfuse.report.conflicts import MAX_NOTES
 from newsfuse.report.gold import articles_of, load_clusters
 from newsfuse.report.types import ReportClaim
 
@@ -236,6 +238,41 @@ def test_a_count_beside_suspected_or_may_can_still_conflict(first: str) -> None:
     [conflict] = report.conflicts
     assert conflict.kind == "numeric"
     assert {side.value.split()[0] for side in conflict.sides} == {"4", "3"}
+
+
+def _notes(left: str, right: str) -> list[str]:
+    report = analyze(story(f"Report one\n\n{left}", f"Report two\n\n{right}"),
+                     embedder="hashing")
+    return [n.text for n in report.notes if n.kind == "possible-mismatch"]
+
+
+def test_a_money_note_gives_its_own_reason_and_readable_amounts() -> None:
+    [note] = _notes("The council approved $8 billion for the Orlo bridge on Monday.",
+                    "The council approved $8.2 billion for the Orlo bridge on Monday.")
+    assert note.startswith("$8 billion vs $8.2 billion")
+    assert "money" in note and "distances" not in note
+
+
+def test_lookalike_notes_are_deduplicated_and_capped() -> None:
+    # The same two amounts restated in several sentences: one note, not one per pair.
+    left = ("The council approved $8 billion for the Orlo bridge on Monday. Work starts in "
+            "spring. The $8 billion for the Orlo bridge was approved by the council on Monday.")
+    right = ("The council approved $8.2 billion for the Orlo bridge on Monday. Cranes wait. "
+             "On Monday the council approved $8.2 billion for the Orlo bridge.")
+    assert len(_notes(left, right)) == 1
+    # Seven projects with a different amount each: a handful of notes, the closest pairs
+    # (the same project in both reports) kept.
+    names = ["Orlo bridge", "Kessel tunnel", "Varne dam", "Oss harbour", "Tarn rail line",
+             "Brill airport", "Wexbury canal"]
+    left = " ".join(f"The council approved ${k} million for the {n} on Monday."
+                    for k, n in enumerate(names, 2))
+    right = " ".join(f"The council approved ${k}.5 million for the {n} on Monday."
+                     for k, n in enumerate(names, 2))
+    notes = _notes(left, right)
+    assert 0 < len(notes) <= MAX_NOTES
+    for text in notes:
+        pair = re.match(r"\$(\d+) million vs \$(\d+)\.5 million", text)
+        assert pair is not None and pair.group(1) == pair.group(2), text
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,12 @@ _NOT_COUNTS = {"", "year-old", "years", "year", "days", "day", "hours", "hour", 
 _MEASURES = {"dollars", "euros", "yuan", "yen", "rupees", "mph", "km/h", "kph", "knots",
              "miles", "mile", "kilometres", "kilometers", "km", "metres", "meters", "feet",
              "foot", "yards", "inches", "kilograms", "kg", "pounds", "tons", "tonnes"}
+_MONEY = {"dollars", "euros", "yuan", "yen", "rupees"}  # and "pounds" written with "£"
+_SPEEDS = {"mph", "km/h", "kph", "knots"}
+_CURRENCY = re.compile(r"[$€£]")
+# Look-alike numbers are hedges, not findings: one note per unit and pair of values, and
+# only the few closest pairs (a long story can produce dozens of near-duplicate notes).
+MAX_NOTES = 5
 _TIME_OF_DAY = {
     "morning": "morning", "afternoon": "afternoon", "evening": "evening", "tonight": "night",
     "night": "night", "overnight": "night", "dawn": "morning", "midnight": "night",
@@ -84,9 +90,18 @@ def find_conflicts(story: Story) -> tuple[list[Conflict], list[Note]]:
 # --- numeric ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A hedged note with what ranks and deduplicates it."""
+
+    key: tuple[str, float, float]  # unit and the two values, smaller first
+    sim: float
+    note: Note
+
+
 def numeric_pairs(story: Story) -> tuple[list[NumericPair], list[Note]]:
     pairs: list[NumericPair] = []
-    notes: list[Note] = []
+    candidates: list[_Candidate] = []
     counted = [i for i in range(len(story)) if _counts(story, i)]
     for a, i in enumerate(counted):
         for j in counted[a + 1:]:
@@ -95,8 +110,18 @@ def numeric_pairs(story: Story) -> tuple[list[NumericPair], list[Note]]:
             found, note = _compare(story, i, j)
             pairs += found
             if note is not None:
-                notes.append(note)
-    return pairs, notes
+                candidates.append(note)
+    return pairs, _best_notes(candidates)
+
+
+def _best_notes(candidates: list[_Candidate]) -> list[Note]:
+    """One note per unit and value pair, the closest contexts first, at most MAX_NOTES."""
+    best: dict[tuple[str, float, float], _Candidate] = {}
+    for c in candidates:
+        if c.key not in best or c.sim > best[c.key].sim:
+            best[c.key] = c
+    ranked = sorted(best.values(), key=lambda c: -c.sim)
+    return [c.note for c in ranked[:MAX_NOTES]]
 
 
 def _counts(story: Story, i: int) -> bool:
@@ -106,7 +131,7 @@ def _counts(story: Story, i: int) -> bool:
     return any(q.unit not in _NOT_COUNTS for q in story.claims[i].quantities)
 
 
-def _compare(story: Story, i: int, j: int) -> tuple[list[NumericPair], Note | None]:
+def _compare(story: Story, i: int, j: int) -> tuple[list[NumericPair], _Candidate | None]:
     rivals = _rival_quantities(story, i, j)
     if not rivals:
         return [], None
@@ -115,14 +140,29 @@ def _compare(story: Story, i: int, j: int) -> tuple[list[NumericPair], Note | No
         return [], None
     differ = _when_differs(story, i, j)
     if differ is None and rivals[0][0] in _MEASURES:
-        differ = "distances and weights depend on the point of reference"
+        differ = _measure_reason(rivals[0][1])
     if differ is None and sim >= NUMERIC_CONTEXT:
         return [NumericPair(u, i, j, qa, qb) for u, qa, qb in rivals], None
     unit, qa, qb = rivals[0]
     reason = differ or "the sentences describe it differently"
-    text = (f"{_value(qa)} vs {_value(qb)} {unit}: possibly different things ({reason}); "
+    text = (f"{_pair_text(qa, qb)}: possibly different things ({reason}); "
             "not reported as a conflict")
-    return [], Note("possible-mismatch", text, [story.citation(i), story.citation(j)])
+    note = Note("possible-mismatch", text, [story.citation(i), story.citation(j)])
+    low, high = sorted((qa.value, qb.value))
+    return [], _Candidate((unit, low, high), sim, note)
+
+
+def _measure_reason(q: Quantity) -> str:
+    """Why two measures may both be right: what they measure is rarely stated alike."""
+    if _is_money(q):
+        return "amounts of money often refer to different things"
+    if q.unit in _SPEEDS:
+        return "speeds often belong to different things"
+    return "distances and weights depend on the point of reference"
+
+
+def _is_money(q: Quantity) -> bool:
+    return q.unit in _MONEY or bool(_CURRENCY.search(q.text))
 
 
 def _rival_quantities(story: Story, i: int, j: int) -> list[tuple[str, Quantity, Quantity]]:
@@ -276,8 +316,36 @@ def _times_of_day(text: str) -> set[str]:
 
 
 def _value(q: Quantity) -> str:
-    number = int(q.value) if q.value.is_integer() else q.value
-    return f"{q.qualifier} {number}" if q.qualifier else str(number)
+    """The number as a reader writes it: "about 1,200", "$8.2 billion" (not 8199999999.99)."""
+    symbol = _CURRENCY.search(q.text)
+    number = (symbol.group(0) if symbol else "") + _number(q.value)
+    return f"{q.qualifier} {number}" if q.qualifier else number
+
+
+def _stated(q: Quantity) -> str:
+    """The value with its unit, unless a currency sign already says it: "12 people", "$5"."""
+    return _value(q) if _CURRENCY.search(q.text) else f"{_value(q)} {q.unit}"
+
+
+def _pair_text(qa: Quantity, qb: Quantity) -> str:
+    if _CURRENCY.search(qa.text) and _CURRENCY.search(qb.text):
+        return f"{_value(qa)} vs {_value(qb)}"
+    return f"{_value(qa)} vs {_value(qb)} {qa.unit}"
+
+
+def _number(value: float) -> str:
+    """Millions and billions in words, thousands separated, at most three decimals."""
+    for scale, word in ((1e9, " billion"), (1e6, " million")):
+        if abs(value) >= scale:
+            return _plain(value / scale) + word
+    return _plain(value)
+
+
+def _plain(value: float) -> str:
+    rounded = round(value, 3)
+    if rounded.is_integer():
+        return f"{int(rounded):,}"
+    return f"{rounded:,.3f}".rstrip("0").rstrip(".")
 
 
 def merge_numeric(story: Story, pairs: list[NumericPair]) -> list[Conflict]:
@@ -292,7 +360,7 @@ def merge_numeric(story: Story, pairs: list[NumericPair]) -> list[Conflict]:
         sides = []
         for index, pick in ((first.left, "left"), (first.right, "right")):
             values = [p.left_value if pick == "left" else p.right_value for p in found]
-            value = "; ".join(f"{_value(q)} {q.unit}" for q in values)
+            value = "; ".join(_stated(q) for q in values)
             backing = _backing(story, index, {(q.value, q.unit) for q in values})
             sides.append(Side(value, _sources(story, backing), _citations(story, backing),
                               story.claims[index].speaker))
