@@ -275,6 +275,25 @@ def test_lookalike_notes_are_deduplicated_and_capped() -> None:
         assert pair is not None and pair.group(1) == pair.group(2), text
 
 
+@pytest.mark.parametrize("dates", [(), ("", "")])  # dated articles, and undated ones
+def test_a_day_of_the_month_is_not_called_a_different_year_or_month(
+        dates: tuple[str, ...]) -> None:
+    left = "Protesters had pitched 300 tents on the Kessel square by {}, organizers said."
+    right = "Protesters had pitched 400 tents on the Kessel square by {}, organizers said."
+
+    def notes(a: str, b: str) -> list[str]:
+        articles = story(f"Report one\n\n{left.format(a)}", f"Report two\n\n{right.format(b)}",
+                         dates=dates)
+        report = analyze(articles, embedder="hashing")
+        assert report.conflicts == []
+        return [n.text for n in report.notes]
+
+    [day] = notes("October 1", "Sunday")
+    assert "years or months" not in day and "dates" in day
+    [years] = notes("2019", "2021")
+    assert "different years or months" in years
+
+
 @pytest.mark.parametrize(
     ("charge", "reply"),
     [

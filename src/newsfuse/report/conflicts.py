@@ -60,8 +60,11 @@ _GENERIC_SUBJECT = re.compile(
     r"^\W*(?:the\s+)?(?:\w+\s+)?(?:officials|authorities|investigators|police|government"
     r"|ministry|nobody|no\s+one|neither)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september"
-                    r"|october|november|december)\b", re.IGNORECASE)
+_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october"
+           r"|november|december)")
+_MONTH = re.compile(rf"\b{_MONTHS}\b", re.IGNORECASE)
+_DAY_OF_MONTH = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}})\b(?!:)",
+                           re.IGNORECASE)
 LOCAL_WINDOW = 40  # characters either side of a number that describe what it counts
 _ANAPHOR_START = re.compile(r"^\W*(?:that|this|it|these|those)\b", re.IGNORECASE)
 _QUOTE_START = re.compile(r"^\s*[\"“]")
@@ -212,11 +215,12 @@ def _restated(story: Story, q: Quantity, j: int) -> bool:
     return False
 
 
-def _without_dates(claim: Claim) -> str:
+def _without_dates(claim: Claim, *, days_only: bool = False) -> str:
     """The sentence with its dates blanked: the 3 of "May 3" restates no count of three."""
     text = claim.sentence.text
     for d in claim.dates:
-        text = text[:d.start] + " " * (d.end - d.start) + text[d.end:]
+        if not days_only or d.granularity == "day":
+            text = text[:d.start] + " " * (d.end - d.start) + text[d.end:]
     return text
 
 
@@ -255,10 +259,13 @@ def _both_possible(a: Quantity, b: Quantity) -> bool:
 def _when_differs(story: Story, i: int, j: int) -> str | None:
     """Why the two sentences may be about different moments, or None if they are not."""
     da, db = story.day_dates(i), story.day_dates(j)
-    if da != db:
+    if da != db or _unresolved_days(story, i) != _unresolved_days(story, j):
         return "different or missing dates"
-    if _coarse_dates(story, i) != _coarse_dates(story, j):
+    ca, cb = _coarse_dates(story, i), _coarse_dates(story, j)
+    if ca and cb and not ca & cb:
         return "different years or months"
+    if ca != cb:  # only one names it: the other may or may not mean the same period
+        return "a year or month named by one sentence only"
     ta, tb = _times_of_day(story.text(i)), _times_of_day(story.text(j))
     if ta != tb:
         return "different times of day"
@@ -301,11 +308,19 @@ def _spans(text: str) -> set[str]:
     return found | {"since " + m.lower() for m in _SINCE.findall(text)}
 
 
+def _unresolved_days(story: Story, i: int) -> set[str]:
+    """Days of the month the date resolver left alone ("October 1" in an undated article)."""
+    text = _without_dates(story.claims[i], days_only=True)
+    return {" ".join(m.lower().split()) for m in _DAY_OF_MONTH.findall(text)}
+
+
 def _coarse_dates(story: Story, i: int) -> set[str]:
     """Years, months and week/month/year-level dates: "121 cases in 2014" is not "50 cases
     as of August 2016"."""
-    text = story.text(i)
-    found = {d.iso for d in story.claims[i].dates if d.granularity != "day"}
+    claim = story.claims[i]
+    found = {d.iso for d in claim.dates if d.granularity != "day"}
+    # A day ("since October 1", resolved or not) is compared as a day, not as a month.
+    text = _DAY_OF_MONTH.sub(" ", _without_dates(claim, days_only=True))
     found |= set(_YEAR.findall(text)) | {m.lower() for m in _MONTH.findall(text)}
     return found
 
