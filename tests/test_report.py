@@ -329,6 +329,41 @@ def test_a_dispute_side_is_named_after_the_party_most_reports_cite() -> None:
     assert parties["deny"].heading == "Denied by Varne company"
 
 
+def test_a_dispute_side_shows_its_source_marks_once() -> None:
+    articles = story(
+        "Plant leak\n\nEnvironment inspectors said on Monday that the Varne chemical plant leaked solvent into the river Oss. The Varne company denied that any solvent had leaked from its plant.",
+        "Solvent in the Oss\n\nTwo environment inspectors said the Varne chemical plant leaked solvent into the river Oss, a local paper reported.",
+        "River scare\n\nVolunteer river wardens of the Oss angling club said the Varne chemical plant leaked solvent into the river Oss.",
+    )
+    report = analyze(articles, embedder="hashing")
+    [dispute] = report.disputes
+    numbers = {s.id: s.number for s in report.sources}
+    markdown = to_markdown(report).split("## Disputed")[1].split("## Conflicting")[0]
+    html = to_html(report).split(">Disputed<")[1].split(">Conflicting<")[0]
+    for party in dispute.parties:
+        marks = "[" + ",".join(str(n) for n in sorted(numbers[s] for s in party.sources)) + "]"
+        [line] = [x for x in markdown.splitlines() if party.heading in x]
+        assert line.count("[") == 1 and line.rstrip().endswith(marks), line
+        [item] = [x for x in html.split("<li>") if party.heading in x]
+        assert item.count('class="src"') == 1 and marks in item, item
+
+
+def test_markdown_and_html_list_the_documents_left_out() -> None:
+    junk = ("Archive notice\n\nThis page is preserved by the Internet Archive and its "
+            "Wayback Machine. Crawl data is added after an embargo period.")
+    articles = story(junk, "Oss flood\n\nThe river Oss flooded the Kessel bridge on "
+                           "Monday, the water board said.", outlets=("Wayback", "Kessel Post"))
+    report = analyze(articles, embedder="hashing")
+    [dropped] = report.dropped
+    assert dropped["source"] == articles[0].id
+    markdown = to_markdown(report).split("## Left out")[1]
+    assert "[1] Wayback" in markdown and dropped["reason"] in markdown
+    html = to_html(report).split(">Left out<")[1]
+    assert "[1] Wayback" in html and dropped["reason"] in html
+    kept = analyze(articles[1:], embedder="hashing")
+    assert "Left out" not in to_markdown(kept) and "Left out" not in to_html(kept)
+
+
 def test_a_single_source_story_says_there_is_nothing_to_compare() -> None:
     text = ("Leak at Varne\n\nEnvironment inspectors said on Monday that the Varne chemical "
             "plant leaked solvent into the river Oss. Fishermen said dead fish were found "
