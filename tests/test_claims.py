@@ -169,6 +169,28 @@ def test_denials_and_stance(sentence: str, stance: str, negated: bool) -> None:
     assert (claim.stance, claim.negated) == (stance, negated)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        # "suspected" as an adjective and "May" as the month state facts
+        ("The suspected arsonist was arrested in Kessel on Tuesday.", "assert"),
+        ("Three suspected smugglers are in custody in Orlo.", "assert"),
+        ("Police arrested the Brill brothers in Kessel on May 3.", "assert"),
+        ("May 3 was the day the Orlo dam was closed.", "assert"),
+        ("The Orlo dam was closed in May after the flood.", "assert"),
+        # ... while the verb and the modal hedge
+        ("Ivo Marsh is suspected of setting the fire in Kessel.", "hedge"),
+        ("Investigators suspected that the fire in Kessel was set.", "hedge"),
+        ("The gunman may have fled to Orlo.", "hedge"),
+        ("May be the dam will hold, engineers at Orlo hope.", "hedge"),
+        ("Gunman May Have Fled To Orlo", "hedge"),
+    ],
+)
+def test_suspected_and_may_hedge_only_as_verbs(sentence: str, stance: str) -> None:
+    (claim,) = claims_of(sentence)
+    assert claim.stance == stance
+
+
 def test_quantities() -> None:
     text = ("At least four of the 27 cruise boats, or more than 90 percent of the fleet, sank "
             "within nine feet of the pier in 2019; twenty-five crew and 1,200 guests, some "

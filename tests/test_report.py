@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from newsfuse.models import Article, Citation
 from newsfuse.pipeline import from_texts, prepare
 from newsfuse.report import Report, analyze, to_html, to_markdown
+from newsfuse.report.conflicts import MAX_NOTES
 from newsfuse.report.gold import articles_of, load_clusters
 from newsfuse.report.types import ReportClaim
 
@@ -258,6 +260,76 @@ def test_lookalike_numbers_are_never_conflicts(left: str, right: str) -> None:
         assert report["conflicts"] == [], embedder
 
 
+@pytest.mark.parametrize("first", [
+    "Four people are in custody after the raid on the Kessel depot, police said.",
+    "Four suspected smugglers are in custody after the raid on the Kessel depot, police said.",
+    "Four people are in custody after the May 3 raid on the Kessel depot, police said.",
+])
+def test_a_count_beside_suspected_or_may_can_still_conflict(first: str) -> None:
+    # Only "may" as a modal and "suspected" as a verb make a sentence speculation, which
+    # cannot contradict; the adjective and the month do not hide a rival count.
+    second = first.replace("Four", "Three").replace("are in", "in")
+    report = analyze(story(f"Report one\n\n{first}", f"Report two\n\n{second}"),
+                     embedder="hashing")
+    [conflict] = report.conflicts
+    assert conflict.kind == "numeric"
+    assert {side.value.split()[0] for side in conflict.sides} == {"4", "3"}
+
+
+def _notes(left: str, right: str) -> list[str]:
+    report = analyze(story(f"Report one\n\n{left}", f"Report two\n\n{right}"),
+                     embedder="hashing")
+    return [n.text for n in report.notes if n.kind == "possible-mismatch"]
+
+
+def test_a_money_note_gives_its_own_reason_and_readable_amounts() -> None:
+    [note] = _notes("The council approved $8 billion for the Orlo bridge on Monday.",
+                    "The council approved $8.2 billion for the Orlo bridge on Monday.")
+    assert note.startswith("$8 billion vs $8.2 billion")
+    assert "money" in note and "distances" not in note
+
+
+def test_lookalike_notes_are_deduplicated_and_capped() -> None:
+    # The same two amounts restated in several sentences: one note, not one per pair.
+    left = ("The council approved $8 billion for the Orlo bridge on Monday. Work starts in "
+            "spring. The $8 billion for the Orlo bridge was approved by the council on Monday.")
+    right = ("The council approved $8.2 billion for the Orlo bridge on Monday. Cranes wait. "
+             "On Monday the council approved $8.2 billion for the Orlo bridge.")
+    assert len(_notes(left, right)) == 1
+    # Seven projects with a different amount each: a handful of notes, the closest pairs
+    # (the same project in both reports) kept.
+    names = ["Orlo bridge", "Kessel tunnel", "Varne dam", "Oss harbour", "Tarn rail line",
+             "Brill airport", "Wexbury canal"]
+    left = " ".join(f"The council approved ${k} million for the {n} on Monday."
+                    for k, n in enumerate(names, 2))
+    right = " ".join(f"The council approved ${k}.5 million for the {n} on Monday."
+                     for k, n in enumerate(names, 2))
+    notes = _notes(left, right)
+    assert 0 < len(notes) <= MAX_NOTES
+    for text in notes:
+        pair = re.match(r"\$(\d+) million vs \$(\d+)\.5 million", text)
+        assert pair is not None and pair.group(1) == pair.group(2), text
+
+
+@pytest.mark.parametrize("dates", [(), ("", "")])  # dated articles, and undated ones
+def test_a_day_of_the_month_is_not_called_a_different_year_or_month(
+        dates: tuple[str, ...]) -> None:
+    left = "Protesters had pitched 300 tents on the Kessel square by {}, organizers said."
+    right = "Protesters had pitched 400 tents on the Kessel square by {}, organizers said."
+
+    def notes(a: str, b: str) -> list[str]:
+        articles = story(f"Report one\n\n{left.format(a)}", f"Report two\n\n{right.format(b)}",
+                         dates=dates)
+        report = analyze(articles, embedder="hashing")
+        assert report.conflicts == []
+        return [n.text for n in report.notes]
+
+    [day] = notes("October 1", "Sunday")
+    assert "years or months" not in day and "dates" in day
+    [years] = notes("2019", "2021")
+    assert "different years or months" in years
+
+
 @pytest.mark.parametrize(
     ("charge", "reply"),
     [
@@ -291,6 +363,41 @@ def test_a_dispute_side_is_named_after_the_party_most_reports_cite() -> None:
     assert parties["assert"].party.lower().endswith("environment inspectors")
     assert parties["assert"].heading.startswith("Claimed by ")
     assert parties["deny"].heading == "Denied by Varne company"
+
+
+def test_a_dispute_side_shows_its_source_marks_once() -> None:
+    articles = story(
+        "Plant leak\n\nEnvironment inspectors said on Monday that the Varne chemical plant leaked solvent into the river Oss. The Varne company denied that any solvent had leaked from its plant.",
+        "Solvent in the Oss\n\nTwo environment inspectors said the Varne chemical plant leaked solvent into the river Oss, a local paper reported.",
+        "River scare\n\nVolunteer river wardens of the Oss angling club said the Varne chemical plant leaked solvent into the river Oss.",
+    )
+    report = analyze(articles, embedder="hashing")
+    [dispute] = report.disputes
+    numbers = {s.id: s.number for s in report.sources}
+    markdown = to_markdown(report).split("## Disputed")[1].split("## Conflicting")[0]
+    html = to_html(report).split(">Disputed<")[1].split(">Conflicting<")[0]
+    for party in dispute.parties:
+        marks = "[" + ",".join(str(n) for n in sorted(numbers[s] for s in party.sources)) + "]"
+        [line] = [x for x in markdown.splitlines() if party.heading in x]
+        assert line.count("[") == 1 and line.rstrip().endswith(marks), line
+        [item] = [x for x in html.split("<li>") if party.heading in x]
+        assert item.count('class="src"') == 1 and marks in item, item
+
+
+def test_markdown_and_html_list_the_documents_left_out() -> None:
+    junk = ("Archive notice\n\nThis page is preserved by the Internet Archive and its "
+            "Wayback Machine. Crawl data is added after an embargo period.")
+    articles = story(junk, "Oss flood\n\nThe river Oss flooded the Kessel bridge on "
+                           "Monday, the water board said.", outlets=("Wayback", "Kessel Post"))
+    report = analyze(articles, embedder="hashing")
+    [dropped] = report.dropped
+    assert dropped["source"] == articles[0].id
+    markdown = to_markdown(report).split("## Left out")[1]
+    assert "[1] Wayback" in markdown and dropped["reason"] in markdown
+    html = to_html(report).split(">Left out<")[1]
+    assert "[1] Wayback" in html and dropped["reason"] in html
+    kept = analyze(articles[1:], embedder="hashing")
+    assert "Left out" not in to_markdown(kept) and "Left out" not in to_html(kept)
 
 
 def test_a_single_source_story_says_there_is_nothing_to_compare() -> None:

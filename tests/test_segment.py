@@ -111,3 +111,16 @@ def test_links_and_panel_labels_stay_separate_although_lowercase() -> None:
         "Fig. 2 Bones of Ferox minor.",
         "a Left wing in dorsal view; b right wing.",
     ]
+
+
+def test_a_full_stop_glued_to_the_next_sentence_still_ends_it() -> None:
+    # Scraped text loses the space after a full stop; offsets must stay exact.
+    assert texts("Two crates were found.He added that Ivo Marsh.Investigators left.") == [
+        "Two crates were found.",
+        "He added that Ivo Marsh.",
+        "Investigators left.",
+    ]
+    assert texts("The dam held!Engineers cheered.") == ["The dam held!", "Engineers cheered."]
+    # A title before a name, a domain name and a dotted acronym are not breaks.
+    kept = "Mrs.Varga sold the Kessel.Com domain to the U.S.Army last spring."
+    assert texts(kept) == [kept]

@@ -8,6 +8,9 @@ two adjacent spans (so offsets stay exact: a join only widens a span):
 * a dotted acronym used as a modifier: ``... (Reuters) - U.S.`` | ``Secretary of State ...``
   (but ``... in the U.S.`` | ``The next day ...`` is a real break: "The" opens sentences);
 * anything followed by a lowercase word: ``... anti-U.S.`` | ``sentiment is widespread``.
+
+The opposite slip, a full stop glued to the next sentence (``were found.He added``), is cut
+by :func:`_split_glued` (a cut only divides a span, so offsets stay exact too).
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ def split(text: str, source: str) -> list[Sentence]:
     """
     sentences: list[Sentence] = []
     for line_start, line in _lines(text):
-        for start, end in _rejoin(line, _tokenizer().span_tokenize(line)):
+        spans = _split_glued(line, _tokenizer().span_tokenize(line))
+        for start, end in _rejoin(line, spans):
             start, end = _strip(line, start, end)
             if end > start:
                 s, e = line_start + start, line_start + end
@@ -47,6 +51,25 @@ MAX_QUOTED = 600  # a quote never spans more than this many characters in news p
 # A repaired sentence longer than this is more likely a run of captions or list items
 # ("a Left wing ... b Right wing ...") than one sentence; leave those split.
 MAX_JOINED = 600
+
+
+# A full stop glued to the next sentence ("... were found.He added"), which scraped text
+# often has and nupunkt leaves whole: a word of two lowercase letters or more, then a
+# capitalised word. Not a title ("Mrs.Varga") or a domain ("Amazon.Com").
+_GLUED = re.compile(r"([A-Za-z]*[a-z]{2})[.!?](?=([A-Z][a-z]+))")
+_DOMAINS = frozenset({"Com", "Org", "Net", "Gov", "Edu", "Info", "Biz", "Io", "Tv", "Uk"})
+
+
+def _split_glued(line: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut spans at glued sentence breaks; the pieces still cover the span exactly."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for m in _GLUED.finditer(line, start, end):
+            if m.group(1) not in _TITLES and m.group(1) != "vs" and m.group(2) not in _DOMAINS:
+                out.append((start, m.end()))
+                start = m.end()
+        out.append((start, end))
+    return out
 
 
 def _rejoin(line: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -125,10 +125,23 @@ def _counters_report(text: str, found: Attribution) -> bool:
     return calls_false(found.content) and bool(_REPORT_WORDS.search(found.content))
 
 
+# "may" as a modal: lowercase and followed by a word ("may have fled", "may not"), or
+# opening the sentence; a capitalised "May" mid-sentence is the month unless a verb follows
+# in a title-cased headline ("Gunman May Have Fled"). "May 3", "in May, 2019" are dates.
+_MODAL_MAY = re.compile(r"\bmay\s+[a-z]|^\W*May\s+[a-z]|\bMay\s+(?:Be|Have|Not)\b")
+# "suspected" hedges a statement ("suspected of arson", "is suspected", "suspected that"),
+# not a noun ("the suspected gunman was arrested" states an arrest as fact).
+_SUSPECTED = re.compile(
+    r"\bsuspected\s+(?:of|that|to)\b"
+    r"|\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|still\s+)?suspected\b",
+    re.IGNORECASE)
+
+
 def _hedged(text: str) -> bool:
     words = {w.lower() for w in re.findall(r"[A-Za-z']+", text)}
     low = text.lower()
-    return bool(words & lx.HEDGE_WORDS) or any(p in low for p in lx.HEDGE_PHRASES)
+    return (bool(words & lx.HEDGE_WORDS) or any(p in low for p in lx.HEDGE_PHRASES)
+            or bool(_MODAL_MAY.search(text) or _SUSPECTED.search(text)))
 
 
 def extract(article: Article, *, tagger: str | None = None) -> list[Claim]:

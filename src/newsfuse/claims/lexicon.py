@@ -168,15 +168,17 @@ MEDIA_ANAPHORS = words(
     """
 )
 
+# "may" and "suspected" hedge only in some uses (see claims.extract._hedged): "arrested on
+# May 3" and "the suspected gunman was arrested" state facts.
 HEDGE_WORDS = words(
     """
-    reportedly allegedly apparently possibly probably purportedly supposedly might may
+    reportedly allegedly apparently possibly probably purportedly supposedly might
     could unconfirmed unverified likely unclear
     """
 )
 HEDGE_PHRASES = (
     "not clear", "isn't clear", "is unclear", "not known", "not yet known", "appears to",
-    "appeared to", "seems to", "seemed to", "believed to", "thought to", "suspected",
+    "appeared to", "seems to", "seemed to", "believed to", "thought to",
     "it is possible", "would probably",
 )
 NEGATIONS = frozenset(

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from newsfuse.claims import Quantity
+from newsfuse.claims import Claim, Quantity
 from newsfuse.models import Citation
 from newsfuse.report.story import Story, content_set
 from newsfuse.report.types import Conflict, Note, Side
@@ -34,6 +34,12 @@ _NOT_COUNTS = {"", "year-old", "years", "year", "days", "day", "hours", "hour", 
 _MEASURES = {"dollars", "euros", "yuan", "yen", "rupees", "mph", "km/h", "kph", "knots",
              "miles", "mile", "kilometres", "kilometers", "km", "metres", "meters", "feet",
              "foot", "yards", "inches", "kilograms", "kg", "pounds", "tons", "tonnes"}
+_MONEY = {"dollars", "euros", "yuan", "yen", "rupees"}  # and "pounds" written with "£"
+_SPEEDS = {"mph", "km/h", "kph", "knots"}
+_CURRENCY = re.compile(r"[$€£]")
+# Look-alike numbers are hedges, not findings: one note per unit and pair of values, and
+# only the few closest pairs (a long story can produce dozens of near-duplicate notes).
+MAX_NOTES = 5
 _TIME_OF_DAY = {
     "morning": "morning", "afternoon": "afternoon", "evening": "evening", "tonight": "night",
     "night": "night", "overnight": "night", "dawn": "morning", "midnight": "night",
@@ -54,8 +60,11 @@ _GENERIC_SUBJECT = re.compile(
     r"^\W*(?:the\s+)?(?:\w+\s+)?(?:officials|authorities|investigators|police|government"
     r"|ministry|nobody|no\s+one|neither)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september"
-                    r"|october|november|december)\b", re.IGNORECASE)
+_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october"
+           r"|november|december)")
+_MONTH = re.compile(rf"\b{_MONTHS}\b", re.IGNORECASE)
+_DAY_OF_MONTH = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}})\b(?!:)",
+                           re.IGNORECASE)
 LOCAL_WINDOW = 40  # characters either side of a number that describe what it counts
 _ANAPHOR_START = re.compile(r"^\W*(?:that|this|it|these|those)\b", re.IGNORECASE)
 _QUOTE_START = re.compile(r"^\s*[\"“]")
@@ -84,9 +93,18 @@ def find_conflicts(story: Story) -> tuple[list[Conflict], list[Note]]:
 # --- numeric ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A hedged note with what ranks and deduplicates it."""
+
+    key: tuple[str, float, float]  # unit and the two values, smaller first
+    sim: float
+    note: Note
+
+
 def numeric_pairs(story: Story) -> tuple[list[NumericPair], list[Note]]:
     pairs: list[NumericPair] = []
-    notes: list[Note] = []
+    candidates: list[_Candidate] = []
     counted = [i for i in range(len(story)) if _counts(story, i)]
     for a, i in enumerate(counted):
         for j in counted[a + 1:]:
@@ -95,8 +113,18 @@ def numeric_pairs(story: Story) -> tuple[list[NumericPair], list[Note]]:
             found, note = _compare(story, i, j)
             pairs += found
             if note is not None:
-                notes.append(note)
-    return pairs, notes
+                candidates.append(note)
+    return pairs, _best_notes(candidates)
+
+
+def _best_notes(candidates: list[_Candidate]) -> list[Note]:
+    """One note per unit and value pair, the closest contexts first, at most MAX_NOTES."""
+    best: dict[tuple[str, float, float], _Candidate] = {}
+    for c in candidates:
+        if c.key not in best or c.sim > best[c.key].sim:
+            best[c.key] = c
+    ranked = sorted(best.values(), key=lambda c: -c.sim)
+    return [c.note for c in ranked[:MAX_NOTES]]
 
 
 def _counts(story: Story, i: int) -> bool:
@@ -106,7 +134,7 @@ def _counts(story: Story, i: int) -> bool:
     return any(q.unit not in _NOT_COUNTS for q in story.claims[i].quantities)
 
 
-def _compare(story: Story, i: int, j: int) -> tuple[list[NumericPair], Note | None]:
+def _compare(story: Story, i: int, j: int) -> tuple[list[NumericPair], _Candidate | None]:
     rivals = _rival_quantities(story, i, j)
     if not rivals:
         return [], None
@@ -115,14 +143,29 @@ def _compare(story: Story, i: int, j: int) -> tuple[list[NumericPair], Note | No
         return [], None
     differ = _when_differs(story, i, j)
     if differ is None and rivals[0][0] in _MEASURES:
-        differ = "distances and weights depend on the point of reference"
+        differ = _measure_reason(rivals[0][1])
     if differ is None and sim >= NUMERIC_CONTEXT:
         return [NumericPair(u, i, j, qa, qb) for u, qa, qb in rivals], None
     unit, qa, qb = rivals[0]
     reason = differ or "the sentences describe it differently"
-    text = (f"{_value(qa)} vs {_value(qb)} {unit}: possibly different things ({reason}); "
+    text = (f"{_pair_text(qa, qb)}: possibly different things ({reason}); "
             "not reported as a conflict")
-    return [], Note("possible-mismatch", text, [story.citation(i), story.citation(j)])
+    note = Note("possible-mismatch", text, [story.citation(i), story.citation(j)])
+    low, high = sorted((qa.value, qb.value))
+    return [], _Candidate((unit, low, high), sim, note)
+
+
+def _measure_reason(q: Quantity) -> str:
+    """Why two measures may both be right: what they measure is rarely stated alike."""
+    if _is_money(q):
+        return "amounts of money often refer to different things"
+    if q.unit in _SPEEDS:
+        return "speeds often belong to different things"
+    return "distances and weights depend on the point of reference"
+
+
+def _is_money(q: Quantity) -> bool:
+    return q.unit in _MONEY or bool(_CURRENCY.search(q.text))
 
 
 def _rival_quantities(story: Story, i: int, j: int) -> list[tuple[str, Quantity, Quantity]]:
@@ -159,7 +202,7 @@ def _restated(story: Story, q: Quantity, j: int) -> bool:
     "three people") is a different count and does not count as a restatement.
     """
     claim = story.claims[j]
-    for token in numbers(claim.sentence.text):
+    for token in numbers(_without_dates(claim)):
         try:
             value = float(token)
         except ValueError:
@@ -170,6 +213,15 @@ def _restated(story: Story, q: Quantity, j: int) -> bool:
         if not units or units & {q.unit, ""} or not units & story_units(story):
             return True
     return False
+
+
+def _without_dates(claim: Claim, *, days_only: bool = False) -> str:
+    """The sentence with its dates blanked: the 3 of "May 3" restates no count of three."""
+    text = claim.sentence.text
+    for d in claim.dates:
+        if not days_only or d.granularity == "day":
+            text = text[:d.start] + " " * (d.end - d.start) + text[d.end:]
+    return text
 
 
 def story_units(story: Story) -> set[str]:
@@ -207,10 +259,13 @@ def _both_possible(a: Quantity, b: Quantity) -> bool:
 def _when_differs(story: Story, i: int, j: int) -> str | None:
     """Why the two sentences may be about different moments, or None if they are not."""
     da, db = story.day_dates(i), story.day_dates(j)
-    if da != db:
+    if da != db or _unresolved_days(story, i) != _unresolved_days(story, j):
         return "different or missing dates"
-    if _coarse_dates(story, i) != _coarse_dates(story, j):
+    ca, cb = _coarse_dates(story, i), _coarse_dates(story, j)
+    if ca and cb and not ca & cb:
         return "different years or months"
+    if ca != cb:  # only one names it: the other may or may not mean the same period
+        return "a year or month named by one sentence only"
     ta, tb = _times_of_day(story.text(i)), _times_of_day(story.text(j))
     if ta != tb:
         return "different times of day"
@@ -253,11 +308,19 @@ def _spans(text: str) -> set[str]:
     return found | {"since " + m.lower() for m in _SINCE.findall(text)}
 
 
+def _unresolved_days(story: Story, i: int) -> set[str]:
+    """Days of the month the date resolver left alone ("October 1" in an undated article)."""
+    text = _without_dates(story.claims[i], days_only=True)
+    return {" ".join(m.lower().split()) for m in _DAY_OF_MONTH.findall(text)}
+
+
 def _coarse_dates(story: Story, i: int) -> set[str]:
     """Years, months and week/month/year-level dates: "121 cases in 2014" is not "50 cases
     as of August 2016"."""
-    text = story.text(i)
-    found = {d.iso for d in story.claims[i].dates if d.granularity != "day"}
+    claim = story.claims[i]
+    found = {d.iso for d in claim.dates if d.granularity != "day"}
+    # A day ("since October 1", resolved or not) is compared as a day, not as a month.
+    text = _DAY_OF_MONTH.sub(" ", _without_dates(claim, days_only=True))
     found |= set(_YEAR.findall(text)) | {m.lower() for m in _MONTH.findall(text)}
     return found
 
@@ -268,8 +331,36 @@ def _times_of_day(text: str) -> set[str]:
 
 
 def _value(q: Quantity) -> str:
-    number = int(q.value) if q.value.is_integer() else q.value
-    return f"{q.qualifier} {number}" if q.qualifier else str(number)
+    """The number as a reader writes it: "about 1,200", "$8.2 billion" (not 8199999999.99)."""
+    symbol = _CURRENCY.search(q.text)
+    number = (symbol.group(0) if symbol else "") + _number(q.value)
+    return f"{q.qualifier} {number}" if q.qualifier else number
+
+
+def _stated(q: Quantity) -> str:
+    """The value with its unit, unless a currency sign already says it: "12 people", "$5"."""
+    return _value(q) if _CURRENCY.search(q.text) else f"{_value(q)} {q.unit}"
+
+
+def _pair_text(qa: Quantity, qb: Quantity) -> str:
+    if _CURRENCY.search(qa.text) and _CURRENCY.search(qb.text):
+        return f"{_value(qa)} vs {_value(qb)}"
+    return f"{_value(qa)} vs {_value(qb)} {qa.unit}"
+
+
+def _number(value: float) -> str:
+    """Millions and billions in words, thousands separated, at most three decimals."""
+    for scale, word in ((1e9, " billion"), (1e6, " million")):
+        if abs(value) >= scale:
+            return _plain(value / scale) + word
+    return _plain(value)
+
+
+def _plain(value: float) -> str:
+    rounded = round(value, 3)
+    if rounded.is_integer():
+        return f"{int(rounded):,}"
+    return f"{rounded:,.3f}".rstrip("0").rstrip(".")
 
 
 def merge_numeric(story: Story, pairs: list[NumericPair]) -> list[Conflict]:
@@ -284,7 +375,7 @@ def merge_numeric(story: Story, pairs: list[NumericPair]) -> list[Conflict]:
         sides = []
         for index, pick in ((first.left, "left"), (first.right, "right")):
             values = [p.left_value if pick == "left" else p.right_value for p in found]
-            value = "; ".join(f"{_value(q)} {q.unit}" for q in values)
+            value = "; ".join(_stated(q) for q in values)
             backing = _backing(story, index, {(q.value, q.unit) for q in values})
             sides.append(Side(value, _sources(story, backing), _citations(story, backing),
                               story.claims[index].speaker))

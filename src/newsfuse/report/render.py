@@ -15,7 +15,7 @@ from newsfuse.render import md_escape as _md
 from newsfuse.report.types import Report, ReportClaim
 
 _SECTIONS = ("Summary", "Agreed", "Disputed", "Conflicting", "Only in one source",
-             "Timeline", "Notes", "Sources")
+             "Timeline", "Notes", "Sources", "Left out")
 
 
 def _marks(report: Report, sources: Iterable[str]) -> str:
@@ -29,8 +29,16 @@ def _label(report: Report, source: str) -> str:
     return info.label if info is not None else source
 
 
-def _cite_md(report: Report, c: Citation) -> str:
-    return f"“{_md(c.text)}” {_marks(report, [c.source])}"
+def _cite_md(report: Report, c: Citation, sources: Iterable[str] = ()) -> str:
+    """A quoted sentence with its marks: its own source, plus ``sources`` it stands for."""
+    return f"“{_md(c.text)}” {_marks(report, [c.source, *sources])}"
+
+
+def _dropped(report: Report) -> list[tuple[str, str, str]]:
+    """(marks, outlet, reason) of every document left out: without them a reader sees only
+    empty sections and cannot tell why a source says nothing."""
+    return [(_marks(report, [d["source"]]), _label(report, d["source"]), d["reason"])
+            for d in report.dropped]
 
 
 def agreed(report: Report) -> list[ReportClaim]:
@@ -40,7 +48,7 @@ def agreed(report: Report) -> list[ReportClaim]:
 
 def to_markdown(report: Report) -> str:
     """The report as Markdown: Summary · Agreed · Disputed · Conflicting · Only in … ·
-    Timeline · Notes · Sources."""
+    Timeline · Notes · Sources (· Left out, when a document was dropped as junk)."""
     out = ["# Story analysis", ""]
     out += _md_section("Summary", [
         f"- {_md(s.text)} {_marks(report, [c.source for c in s.citations])}"
@@ -60,6 +68,9 @@ def to_markdown(report: Report) -> str:
         _cite_md(report, c) for c in n.citations)).rstrip() for n in report.notes])
     out += _md_section("Sources", [f"[{s.number}] {_md(s.label)} · {s.published or 'no date'}"
                                    f" · {_md(s.origin)}  " for s in report.sources])
+    if report.dropped:
+        out += _md_section("Left out", [f"- {marks} {_md(label)}: {_md(reason)}"
+                                        for marks, label, reason in _dropped(report)])
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -78,8 +89,8 @@ def _md_disputes(report: Report) -> list[str]:
     for d in report.disputes:
         lines.append(f"- **{_md(d.about)}**")
         for p in d.parties:
-            lines.append(f"  - {_md(p.heading)}: {_cite_md(report, p.citations[0])}"
-                         f" {_marks(report, p.sources)}")
+            # One set of marks: the quote's source and every other source of the side.
+            lines.append(f"  - {_md(p.heading)}: {_cite_md(report, p.citations[0], p.sources)}")
     return lines
 
 
@@ -109,8 +120,8 @@ def _marks_html(report: Report, sources: Iterable[str]) -> str:
     return f'<span class="src">{_e(_marks(report, sources))}</span>'
 
 
-def _cite_html(report: Report, c: Citation) -> str:
-    return f"<blockquote>“{_e(c.text)}” {_marks_html(report, [c.source])}</blockquote>"
+def _cite_html(report: Report, c: Citation, sources: Iterable[str] = ()) -> str:
+    return f"<blockquote>“{_e(c.text)}” {_marks_html(report, [c.source, *sources])}</blockquote>"
 
 
 def to_html(report: Report) -> str:
@@ -129,6 +140,9 @@ def to_html(report: Report) -> str:
         _h_list("Sources", [f"[{s.number}] {_e(s.label)} · {_e(s.published or 'no date')} · "
                             f"{_e(s.origin)}" for s in report.sources]),
     ]
+    if report.dropped:
+        body.append(_h_list("Left out", [f"{_e(marks)} {_e(label)}: {_e(reason)}"
+                                         for marks, label, reason in _dropped(report)]))
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "style-src 'unsafe-inline'\"><title>Story analysis</title>"
@@ -151,8 +165,7 @@ def _h_dispute(report: Report, n: int) -> str:
     d = report.disputes[n]
     parts = [f"<b>{_e(d.about)}</b><ul>"]
     for p in d.parties:
-        parts.append(f"<li>{_e(p.heading)} {_marks_html(report, p.sources)}"
-                     f"{_cite_html(report, p.citations[0])}</li>")
+        parts.append(f"<li>{_e(p.heading)}{_cite_html(report, p.citations[0], p.sources)}</li>")
     return "".join(parts) + "</ul>"
 
 
