@@ -210,6 +210,12 @@ def test_quantities() -> None:
     assert text[first.start:first.end] == first.text == "At least four"
 
 
+
+def test_spellings_of_one_unit_are_one_unit() -> None:
+    british = find_quantities("The tanker spilled 5,000 tonnes of oil 300 metres offshore.")
+    american = find_quantities("The tanker spilled 5,000 tons of oil 300 meters offshore.")
+    assert [(q.value, q.unit) for q in british] == [(q.value, q.unit) for q in american]
+
 def test_mis_encoded_thousands_mark_is_one_number() -> None:
     # "150,000" whose comma went through the wrong encoding (U+201A), as in scraped feeds.
     got = [(q.value, q.unit) for q in find_quantities("The exchange faced 150\u201a000 attacks.")]

@@ -46,6 +46,10 @@ _UNIT_WORDS = {
     "years", "year", "months", "days", "hours", "minutes", "seconds", "weeks", "dollars",
     "euros", "degrees", "acres", "mph", "times",
 }
+# British and American spellings of one unit are one unit: "5,000 tonnes" = "5,000 tons".
+_SPELLINGS = {"tonnes": "tons", "tonne": "ton", "metres": "meters", "metre": "meter",
+              "kilometres": "kilometers", "kilometre": "kilometer", "litres": "liters",
+              "litre": "liter"}
 _STOP = words(
     """
     a an the of to in on at by for from with and or but as than that which who whom
@@ -138,7 +142,7 @@ def head_noun(tail: str) -> str:
             i += 2
             continue
         if low in _UNIT_WORDS and not run:
-            return low
+            return _SPELLINGS.get(low, low)
         if low[0].isdigit() or low[0] == "$" or low in _UNITS:
             i += 1  # "four of the 27 boats": the count's own number, skip it
             continue
@@ -151,4 +155,5 @@ def head_noun(tail: str) -> str:
     plural = [w for w in run if w.lower().endswith("s") and not w.lower().endswith("ss")
               and w[0].islower()]
     head = (plural[0] if plural else run[-1]).lower()
-    return head if "." in head[:-1] else head.rstrip(".")
+    head = head if "." in head[:-1] else head.rstrip(".")
+    return _SPELLINGS.get(head, head)
