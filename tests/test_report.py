@@ -151,6 +151,20 @@ def test_only_in_lists_no_sentence_that_points_back() -> None:
     assert any("tugboats" in t for t in listed)
     assert not any(t.startswith("She said") for t in listed)
 
+def test_two_people_saying_alike_are_two_claims_not_one_fact() -> None:
+    articles = story(
+        "Quay plan\n\nOla Berg, a dock worker, said the new Lindqvist quay plan is a bad idea "
+        "for the harbour and its workers.",
+        "Harbour row\n\nTove Lund, a fisherman, said the new Lindqvist quay plan is a bad idea "
+        "for the harbour and its workers.",
+        "Quay debate\n\nOla Berg told the harbour radio the new Lindqvist quay plan is a bad "
+        "idea for the harbour and its workers.",
+    )
+    report = analyze(articles, embedder="hashing")
+    plan = {c.speaker: set(c.sources) for c in report.claims if "quay plan" in c.text}
+    assert plan == {"Ola Berg": {"s0", "s2"}, "Tove Lund": {"s1"}}
+
+
 def test_timeline_sorted_and_merged(gold_reports: dict[str, Any]) -> None:
     _, report = gold_reports["bridge"]
     dates = [t.date for t in report.timeline]

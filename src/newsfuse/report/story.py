@@ -280,6 +280,8 @@ def fact_compatible(story: Story, i: int, j: int) -> bool:
     a noun counted differently on the two sides is a disagreement; other numbers are extra
     detail. Needs one shared count, the same polarity, and no rival bare numbers.
     """
+    if different_speakers(story, i, j):
+        return False
     a, b = story.text(i), story.text(j)
     if compatible(a, b):
         return True
@@ -293,6 +295,19 @@ def fact_compatible(story: Story, i: int, j: int) -> bool:
             return False  # the same noun counted differently: "three" vs "five injured"
     stray_a, stray_b = _stray_numbers(story, i), _stray_numbers(story, j)
     return not stray_a or not stray_b or stray_a <= stray_b or stray_b <= stray_a
+
+
+def different_speakers(story: Story, i: int, j: int) -> bool:
+    """Both sentences give a named person's words, and not the same person's ("Carter" is
+    "Ash Carter"). Two people saying alike are two claims: one fact would credit both
+    sayings to one of them."""
+    a, b = story.claims[i], story.claims[j]
+    if a.speaker_kind != "person" or b.speaker_kind != "person":
+        return False
+    if not (a.speaker_resolved and b.speaker_resolved):
+        return False
+    ka, kb = a.speaker_key, b.speaker_key
+    return bool(ka and kb) and ka.split()[-1] != kb.split()[-1]
 
 
 def _stray_numbers(story: Story, i: int) -> set[float]:
