@@ -282,3 +282,24 @@ def test_multinews_smoke(multinews_path: Path) -> None:
     claims = extract_all(articles, tagger="rules")
     share = sum(c.speaker is not None for c in claims) / len(claims)
     assert 0.1 < share < 0.7
+
+
+# --- speaker-phrase trimming (audit of Multi-News reports) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        ("The Harbor Board on Friday said the pier would close.", "Harbor Board", None),
+        ("Valden police early Monday said two men were arrested.", "Valden police", None),
+        ("Sen. Mira Tolland (D-Ore.) on Sunday said the bill would pass.", "Mira Tolland",
+         "Sen."),
+        ("East Norland still says the border is closed.", "East Norland", None),
+        ("The pier would close, the Harbor Board late Friday night said.", "Harbor Board", None),
+    ],
+)
+def test_speaker_drops_time_phrase_party_tag_and_adverb(sentence: str, speaker: str,
+                                                        role: str | None) -> None:
+    found = find_attribution(sentence)
+    assert found is not None
+    assert (found.speaker, found.role) == (speaker, role)

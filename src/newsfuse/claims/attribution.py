@@ -391,11 +391,7 @@ def _clean_subject(pre: str, *, loose: bool = False) -> _Subject | None:
     seg = _CLAUSE_BREAK.split(pre)[-1] if pre.strip() else ""
     seg = seg.strip().lstrip(_QUOTE_CHARS + "(").strip()
     seg = _strip_leading_adverbials(seg)
-    seg = re.sub(r"(?:\s+(?:did|does|do|has|have|had|would|will|could|can|may|might|was|were"
-                 r"|is|are|must|to|not|never|n't|n’t|yet|been|be|also|later|earlier|previously"
-                 r"|reportedly|allegedly|apparently|again|repeatedly|publicly|further|first"
-                 r"|initially|once|then|now|separately|already|refused|declined))+\s*$",
-                 "", " " + seg).strip()
+    seg = _strip_trailing_modifiers(seg)
     if not seg:
         return None
     via: list[str] = []
@@ -448,6 +444,39 @@ def _clean_subject(pre: str, *, loose: bool = False) -> _Subject | None:
         out.anaphor = speaker
         out.speaker_kind = "media"
     return out
+
+
+# What can stand between a subject and its verb without being part of the speaker:
+# auxiliaries and adverbs ("X has also said"), a time phrase ("The Pentagon on Friday
+# said", "police early Monday said"), a party tag ("Sen. Jo Dale (D-Md.) on Sunday said").
+_TRAILING_AUX = re.compile(
+    r"\s+(?:did|does|do|has|have|had|would|will|could|can|may|might|was|were"
+    r"|is|are|must|to|not|never|n't|n’t|yet|been|be|also|later|earlier|previously"
+    r"|reportedly|allegedly|apparently|again|repeatedly|publicly|further|first"
+    r"|initially|once|then|now|separately|already|refused|declined|still|too"
+    r"|(?-i:[a-z]{3,}ly))$",
+    re.IGNORECASE,
+)
+# Lower-case only, but for day names: "ABC's This Week" and "Person of the Year" are names.
+_TRAILING_TIME = re.compile(
+    r"\s*,?\s+(?:(?:on|late|early|earlier|later|last|this|by)\s+)?(?:(?:late|early)\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|morning|afternoon|evening|night|week"
+    r"|weekend|month|year|today|tonight|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*,?$"
+)
+_TRAILING_PARTY = re.compile(r"\s*,?\s*\([A-Z][\w.\- ]{0,12}\)\s*,?$")
+
+
+def _strip_trailing_modifiers(seg: str) -> str:
+    """Drop auxiliaries, adverbs, time phrases and party tags from the end of a subject."""
+    seg = " " + seg
+    while True:
+        new = seg
+        for rx in (_TRAILING_AUX, _TRAILING_TIME, _TRAILING_PARTY):
+            new = rx.sub("", new)
+        if new == seg or not new.strip():
+            return new.strip()
+        seg = new
 
 
 def is_media_anaphor(phrase: str) -> bool:
