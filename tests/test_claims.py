@@ -303,3 +303,16 @@ def test_speaker_drops_time_phrase_party_tag_and_adverb(sentence: str, speaker: 
     found = find_attribution(sentence)
     assert found is not None
     assert (found.speaker, found.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("At 6:55 A.M. Karvo officials said the fire was out.", "Karvo officials"),
+        ("At 2:40 p.m. Monday, Valden police said the suspect fled.", "Valden police"),
+        ("Valden police said: the suspect fled at 2:40 p.m.", "Valden police"),
+    ],
+)
+def test_clock_time_colon_is_no_clause_break(sentence: str, speaker: str) -> None:
+    found = find_attribution(sentence)
+    assert found is not None and found.speaker == speaker

@@ -60,13 +60,22 @@ _LEAD_ADVERBIAL = [
         r"\s+\w+)(?:\s+(?:on|to|with)\s+[^,]{1,40},)?(?:\s+\w+day)?\s*,?\s+",
         re.IGNORECASE,
     ),
+    # "At 6:55 a.m. Monday, ...", "Around 2 p.m. ..."
+    re.compile(
+        r"^(?:(?:at|by|around|about|shortly\s+(?:before|after)|before|after|until)\s+)?"
+        r"\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock)(?:\s+\w+day)?\s*,?\s+",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"^(?:but|and|so|yet|also|still|meanwhile|however|instead|now|then|separately"
         r"|moreover|further|furthermore|additionally)\b,?\s+",
         re.IGNORECASE,
     ),
 ]
-_CLAUSE_BREAK = re.compile(r"(?:;|:|—|–|\s-\s|,\s+(?:but|and|while|whereas|as)\b|\bbut\b)\s*")
+# A colon between digits is a clock time ("2:40 p.m."), not a clause break.
+_CLAUSE_BREAK = re.compile(
+    r"(?:;|(?<!\d):|:(?!\d)|—|–|\s-\s|,\s+(?:but|and|while|whereas|as)\b|\bbut\b)\s*"
+)
 _ROLE_APPOSITIVE = re.compile(r"^(?:the|a|an|its|his|her|their|[\w'’.-]+'s|[\w'’.-]+’s)\b")
 
 
