@@ -316,3 +316,16 @@ def test_speaker_drops_time_phrase_party_tag_and_adverb(sentence: str, speaker: 
 def test_clock_time_colon_is_no_clause_break(sentence: str, speaker: str) -> None:
     found = find_attribution(sentence)
     assert found is not None and found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Ana Connolly said the ferry docked at noon.", "Ana Connolly"),
+        ("The ferry docked at noon, said Detective Ivo Reilly.", "Ivo Reilly"),
+        ("Rosa Donnelly told reporters the ferry docked at noon.", "Rosa Donnelly"),
+    ],
+)
+def test_surname_ending_in_ly_can_speak(sentence: str, speaker: str) -> None:
+    found = find_attribution(sentence)
+    assert found is not None and found.speaker == speaker

@@ -556,8 +556,11 @@ def _valid_np(np: str, *, weak: bool) -> bool:
         return False  # "it tries", "In a series of": not a speaker phrase
     if any(t[0].islower() and t.endswith("ed") for t in tokens[1:]):
         return False  # "staff members killed in …": a participle clause
-    if any(w.endswith("ly") and len(w) > 5 and w not in _LY_NOUNS for w in lows):
-        return False  # "We adamantly oppose": a clause, not a name
+    # "We adamantly oppose": a clause, not a name. Only a lower-case word is an adverb:
+    # Reilly, Connolly and Kelly are surnames.
+    if any(t[0].islower() and lw.endswith("ly") and len(lw) > 5 and lw not in _LY_NOUNS
+           for t, lw in zip(tokens, lows, strict=True)):
+        return False
     if tokens[-1][0].islower() and lows[-1].endswith(("ed", "ing")) and (
         lows[-1] not in lx.AGENT_NOUNS
     ):
