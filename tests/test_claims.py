@@ -329,3 +329,22 @@ def test_clock_time_colon_is_no_clause_break(sentence: str, speaker: str) -> Non
 def test_surname_ending_in_ly_can_speak(sentence: str, speaker: str) -> None:
     found = find_attribution(sentence)
     assert found is not None and found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Appearing on the same program, Sen. Orrin Vale blamed the ferry company.",
+         "Orrin Vale"),
+        ("Following the hearing, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
+        ("Pressed on the delay, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
+        ("Despite the storm, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
+        # a name ending in -ing or -ed is the subject, not a participle clause
+        ("Sterling Burns, a harbour official, said the pier would reopen.", "Sterling Burns"),
+        ("Manning, a harbour official, said the pier would reopen.", "Manning"),
+    ],
+)
+def test_leading_participle_or_preposition_clause_is_not_the_speaker(sentence: str,
+                                                                      speaker: str) -> None:
+    found = find_attribution(sentence)
+    assert found is not None and found.speaker == speaker

@@ -508,9 +508,14 @@ def _strip_leading_adverbials(seg: str) -> str:
             if new != seg:
                 seg, changed = new, True
         first = seg.split(" ", 1)[0].lower().strip(",")
-        if "," in seg and first in lx.ADVERBIAL_STARTS:
+        if "," in seg and (first in lx.ADVERBIAL_STARTS or _LEAD_PARTICIPLE.match(seg)):
             seg, changed = seg.split(",", 1)[1].strip(), True
     return seg
+
+
+# "Appearing on the same program, Sen. X said": a participle clause opens the sentence. The
+# next word is lower case, so a name ending in -ing ("Manning, a lawyer,") is no such clause.
+_LEAD_PARTICIPLE = re.compile(r"^[A-Z][a-z]{2,}(?:ing|ed)\s+(?:[a-z]|[A-Z][a-z]+day,)")
 
 
 def _clean_np(np: str) -> str:
