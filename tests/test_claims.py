@@ -348,3 +348,19 @@ def test_leading_participle_or_preposition_clause_is_not_the_speaker(sentence: s
                                                                       speaker: str) -> None:
     found = find_attribution(sentence)
     assert found is not None and found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("A senior lawmaker who oversees the Coast Guard predicted the pier would reopen.",
+         "senior lawmaker"),
+        ("A Varnholm lawyer who represents the families said the pier was unsafe.",
+         "Varnholm lawyer"),
+        ("The company that owns the Tarn ferry said the ferry was safe.", "company"),
+        ("A Varnholm lawyer who said the pier was unsafe was arrested.", "Varnholm lawyer"),
+    ],
+)
+def test_speaker_is_the_head_of_an_open_relative_clause(sentence: str, speaker: str) -> None:
+    found = find_attribution(sentence)
+    assert found is not None and found.speaker == speaker

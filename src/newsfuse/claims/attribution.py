@@ -401,6 +401,11 @@ def _clean_subject(pre: str, *, loose: bool = False) -> _Subject | None:
     seg = seg.strip().lstrip(_QUOTE_CHARS + "(").strip()
     seg = _strip_leading_adverbials(seg)
     seg = _strip_trailing_modifiers(seg)
+    # "A lawmaker who oversees the Coast Guard predicted": the verb closes a relative clause
+    # not set off by commas, so the speaker is the noun phrase the clause describes.
+    relative = _OPEN_RELATIVE.match(seg)
+    if relative:
+        seg = relative.group("np")
     if not seg:
         return None
     via: list[str] = []
@@ -474,6 +479,9 @@ _TRAILING_TIME = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?\s*,?$"
 )
 _TRAILING_PARTY = re.compile(r"\s*,?\s*\([A-Z][\w.\- ]{0,12}\)\s*,?$")
+
+
+_OPEN_RELATIVE = re.compile(r"^(?P<np>[^,]+?)\s+(?:who|that|which)(?:\s+[^,]+)?$")
 
 
 def _strip_trailing_modifiers(seg: str) -> str:
