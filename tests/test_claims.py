@@ -364,3 +364,30 @@ def test_leading_participle_or_preposition_clause_is_not_the_speaker(sentence: s
 def test_speaker_is_the_head_of_an_open_relative_clause(sentence: str, speaker: str) -> None:
     found = find_attribution(sentence)
     assert found is not None and found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "East Norland is estimated to have 40 ferries.",
+        "Another 12 lifeboats have been found near the pier.",
+        "The ferry was widely reported to be unsafe.",
+        "Ilse Varga has reportedly written an angry letter to the harbour board.",
+        "Police found the stolen car near the pier.",
+    ],
+)
+def test_passive_and_non_speech_verbs_have_no_speaker(sentence: str) -> None:
+    assert find_attribution(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ilse Varga wrote that the harbour board had failed.",
+        "Ilse Varga wrote on Facebook: “The harbour board failed.”",
+        "Ilse Varga called the report “a fabrication.”",
+    ],
+)
+def test_weak_verb_with_that_colon_or_quote_is_speech(sentence: str) -> None:
+    found = find_attribution(sentence)
+    assert found is not None and found.speaker == "Ilse Varga"

@@ -300,9 +300,11 @@ def _subject_verb(text: str) -> Attribution | None:
         pre = text[: m.start()]
         if pre.count("“") > pre.count("”") or pre.count('"') % 2:
             continue  # inside a quotation: quoted speech, not the frame
-        if re.search(r"\b(?:been|be|being|was|were|get|got)\s+$", pre) and (
-                word.endswith("ed") or word.lower() in {"told", "shown"}):
-            continue  # passive: "had been warned about" has no speaker
+        if _PASSIVE_AUX.search(pre) and (word.endswith("ed") or word.lower() in _PARTICIPLES):
+            continue  # passive: "had been warned about", "is estimated to" has no speaker
+        if canonical_verb(word) in _NEEDS_SPEECH_MARK and not _SPEECH_MARK.match(
+                text[m.end():]):
+            continue  # "X has written a letter", "police found the car": no statement
         if re.search(r"\s(?:and|but)\s+$", pre):
             pre = _clause_subject(text) or pre
         negated_frame = bool(re.search(r"\b(?:not|never|n't|n’t)\s*(?:yet\s+)?$", pre))
@@ -327,6 +329,18 @@ def _subject_verb(text: str) -> Attribution | None:
             found.pattern += "-negated"
         return found
     return None
+
+
+_PASSIVE_AUX = re.compile(
+    r"\b(?:been|be|being|was|were|is|are|am|get|got|gets)\s+(?:(?-i:[a-z]+ly)\s+)?$",
+    re.IGNORECASE,
+)
+# Irregular past participles among the frame verbs ("have been found", "is said to").
+_PARTICIPLES = frozenset({"told", "shown", "found", "written", "said", "thought"})
+# Verbs that also name a non-speech act ("wrote a letter", "posted a photo", "called a
+# meeting", "found the car"): they report a statement only with "that", a colon or a quote.
+_NEEDS_SPEECH_MARK = frozenset({"wrote", "posted", "called", "described", "found", "showed"})
+_SPEECH_MARK = re.compile(r"^(?:\W*(?:\S+\s+){0,8}?that\b|[^.;]*?[:\"“‘])")
 
 
 # "responded"/"replied" report speech only when what follows is what was said or how:
