@@ -391,3 +391,16 @@ def test_passive_and_non_speech_verbs_have_no_speaker(sentence: str) -> None:
 def test_weak_verb_with_that_colon_or_quote_is_speech(sentence: str) -> None:
     found = find_attribution(sentence)
     assert found is not None and found.speaker == "Ilse Varga"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("A Lindell County, Oregon, judge told the court the pier was unsafe.",
+         "Lindell County, Oregon, judge"),
+        ("Tarn, Oregon, police said the pier was unsafe.", "Tarn, Oregon, police"),
+    ],
+)
+def test_comma_separated_place_modifies_the_noun_after_it(sentence: str, speaker: str) -> None:
+    found = find_attribution(sentence)
+    assert found is not None and found.speaker == speaker

@@ -427,6 +427,8 @@ def _clean_subject(pre: str, *, loose: bool = False) -> _Subject | None:
     closed = bool(re.search(r",\s*[”\"]?\s*$|[”\"],\s*$", seg))
     parts = [p.strip() for p in seg.rstrip(",").split(",")]
     parts = [p for p in parts if p.strip(_QUOTE_CHARS + " ")]
+    if not closed and _is_place_modified(parts):
+        parts = [", ".join(parts)]  # "a Tarn County, Oregon, judge": one noun phrase
     if not parts or (not closed and len(parts) > 1 and parts[-1].lower().startswith(
         ("who ", "which ", "whose ", "that ", "whom ")
     )):
@@ -508,6 +510,17 @@ def _strip_trailing_modifiers(seg: str) -> str:
         if new == seg or not new.strip():
             return new.strip()
         seg = new
+
+
+def _is_place_modified(parts: list[str]) -> bool:
+    """"a Tarn County, Oregon, judge": the commas separate the parts of a place name that
+    modifies the noun after it, so the place is no appositive speaker."""
+    if len(parts) < 2 or not parts[0].split()[-1][:1].isupper():
+        return False
+    noun = re.fullmatch(r"(?:[A-Z][\w.'’-]*\s+)*(?P<lower>[a-z]+(?:\s+[a-z]+){0,2})", parts[-1])
+    return (noun is not None and noun.group("lower").split()[-1] in lx.AGENT_NOUNS
+            and noun.group("lower").split()[0] not in {"the", "a", "an"}
+            and all(_is_name(p) for p in parts[1:-1]))
 
 
 def is_media_anaphor(phrase: str) -> bool:
