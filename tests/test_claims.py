@@ -404,3 +404,24 @@ def test_weak_verb_with_that_colon_or_quote_is_speech(sentence: str) -> None:
 def test_comma_separated_place_modifies_the_noun_after_it(sentence: str, speaker: str) -> None:
     found = find_attribution(sentence)
     assert found is not None and found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        ("The pier was unsafe, according to Lt. Paul Amsel with the Lindell County Sheriff's "
+         "Department.", "Paul Amsel", "Lt. with the Lindell County Sheriff's Department"),
+        ("Paul Amsel of the Lindell Harbour Board said the pier was unsafe.", "Paul Amsel",
+         "of the Lindell Harbour Board"),
+        # an organisation's own "of the" stays in its name
+        ("The Democratic Republic of the Tarn said the pier was unsafe.",
+         "Democratic Republic of the Tarn", None),
+        ("The Central Bank of the Tarn Federation said the pier was unsafe.",
+         "Central Bank of the Tarn Federation", None),
+    ],
+)
+def test_person_with_the_org_keeps_the_person_as_speaker(sentence: str, speaker: str,
+                                                         role: str | None) -> None:
+    found = find_attribution(sentence)
+    assert found is not None
+    assert (found.speaker, found.role) == (speaker, role)

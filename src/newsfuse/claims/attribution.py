@@ -642,6 +642,32 @@ def _bare(word: str) -> str:
     return re.sub(r"['’]s$", "", word.lower().strip(",.;:()")).strip(".")
 
 
+# A person (2-5 capitalised words, title included) and the organisation they serve.
+_ORG_TAIL = re.compile(r"(?P<head>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,4})\s+"
+                       r"(?P<tail>(?:with|of|at|from)\s+the\s+[A-Z].*)")
+
+
+def _person_with_org(np: str) -> tuple[str, str] | None:
+    """(person, "with the ORG") when ``np`` names a person then the body they serve.
+
+    The head must carry a title or the tail an organisation noun, and the head must not be
+    an organisation itself: "Democratic Republic of the Congo" and "Bank of the West" stay
+    whole.
+    """
+    m = _ORG_TAIL.fullmatch(np)
+    if m is None:
+        return None
+    head, tail = m.group("head"), m.group("tail")
+    org_words = lx.ORG_NOUNS | lx.AGENT_NOUNS | lx.MEDIA_NOUNS
+    if _bare(head.split()[-1]) in org_words:
+        return None
+    titled = split_role(head)[1] is not None and _bare(head.split()[0]) in lx.ROLE_WORDS | {
+        "mr", "mrs", "ms", "dr"}
+    if not titled and not {_bare(w) for w in tail.split()} & org_words:
+        return None
+    return head, tail
+
+
 def split_role(np: str) -> tuple[str, str | None]:
     """"US Defense Secretary Jane Roe" → ("Jane Roe", "US Defense Secretary").
 
@@ -649,6 +675,10 @@ def split_role(np: str) -> tuple[str, str | None]:
     role word, a trailing run of 2-4 capitalised words after a lower-case noun is a name
     too ("chief engineer Jo Vell").
     """
+    org_tail = _person_with_org(np)
+    if org_tail:  # "Lt. Jo Vell with the Tarn Sheriff's Department": the person speaks
+        person, title = split_role(org_tail[0])
+        return person, " ".join(filter(None, [title, org_tail[1]]))
     words = np.split()
     roles = [i for i, w in enumerate(words[:-1])
              if _bare(w) in lx.ROLE_WORDS or _bare(w) in {"mr", "mrs", "ms", "dr"}]
@@ -659,7 +689,9 @@ def split_role(np: str) -> tuple[str, str | None]:
     k = len(words)
     while k > 0 and words[k - 1][0].isupper():
         k -= 1
-    if k > 0 and 2 <= len(words) - k <= 4 and words[k - 1][0].islower():
+    # ... but "Bank of the Russian Federation" is one name: "of the" joins, it is no role.
+    if k > 0 and 2 <= len(words) - k <= 4 and words[k - 1][0].islower() and \
+            words[k - 1] not in {"the", "of", "for", "and", "de", "du", "von", "van"}:
         return " ".join(words[k:]), " ".join(words[:k])
     if k == 1 and len(words) == 2 and _bare(words[0]) not in lx.AGENT_NOUNS | lx.ROLE_WORDS \
             and words[0].isalpha() and words[0].islower():
