@@ -425,3 +425,14 @@ def test_person_with_the_org_keeps_the_person_as_speaker(sentence: str, speaker:
     found = find_attribution(sentence)
     assert found is not None
     assert (found.speaker, found.role) == (speaker, role)
+
+
+def test_short_name_expands_only_when_one_full_name_ends_with_it() -> None:
+    claims = claims_of(
+        "Sara Markham said the pier was unsafe. "
+        "Markham said the board had been warned. "
+        "Her brother, Bo Markham, said the pier was sound. "
+        "Markham said the inspection was thorough."
+    )
+    assert [c.speaker for c in claims] == ["Sara Markham", "Sara Markham", "Bo Markham",
+                                           "Markham"]

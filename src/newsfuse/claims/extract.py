@@ -311,16 +311,22 @@ def _expand_short_name(claim: Claim, before: list[Claim]) -> None:
     "the Defence Ministry said", "said Fars" after "Fars News Agency blamed": same speaker.
     """
     name = claim.speaker or ""
+    if not name[:1].isupper():
+        return
+    matches: dict[str, Claim] = {}
     for c in reversed(before):
         if not c.speaker or c.speaker == name or " " not in c.speaker:
             continue
         words = c.speaker.split()
         if not all(w[0].isupper() or w in {"of", "for", "and"} for w in words):
             continue  # only expand to a proper name ("Jo Vell", "Norden Press Agency")
-        if name in (words[-1], words[0]) and name[:1].isupper():
-            claim.speaker, claim.speaker_kind = c.speaker, c.speaker_kind
-            claim.role = claim.role or c.role
-            return
+        if name in (words[-1], words[0]):
+            matches.setdefault(c.speaker, c)
+    # Two people sharing the surname (Sara Markham, Bo Markham): "Markham" is ambiguous.
+    if len(matches) == 1:
+        (c,) = matches.values()
+        claim.speaker, claim.speaker_kind = c.speaker, c.speaker_kind
+        claim.role = claim.role or c.role
 
 
 __all__ = ["extract", "extract_all", "resolve_article", "speaker_key", "stance_of"]
