@@ -436,3 +436,47 @@ def test_short_name_expands_only_when_one_full_name_ends_with_it() -> None:
     )
     assert [c.speaker for c in claims] == ["Sara Markham", "Sara Markham", "Bo Markham",
                                            "Markham"]
+
+
+# --- he/she resolution ------------------------------------------------------------------
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [c.speaker for c in claims_of(text)]
+
+
+def test_she_does_not_resolve_to_a_man() -> None:
+    assert _speakers(
+        "Mr. Ivo Tamm, the harbour master, said the pier was unsafe. The board met on Monday. "
+        "She added that repairs would start soon."
+    ) == ["Ivo Tamm", None, None]
+
+
+def test_pronoun_takes_the_person_of_its_gender() -> None:
+    assert _speakers(
+        "Ana Kell, the board chair, said she had seen no cracks. "
+        "Ivo Tamm, the harbour master, said the pier was unsafe. "
+        "She said repairs would start soon."
+    ) == ["Ana Kell", "Ivo Tamm", "Ana Kell"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two people of unknown gender: "he" could be either
+        "Ivo Tamm, the harbour master, said the pier was unsafe. Ana Kell, the board chair, "
+        "said it was sound. He said repairs would start soon.",
+        # the only person is too far back
+        "Ivo Tamm, the harbour master, said the pier was unsafe. The board met. The vote was "
+        "close. Nobody came. He said repairs would start soon.",
+    ],
+)
+def test_unclear_he_leaves_the_speaker_empty(text: str) -> None:
+    claims = claims_of(text)
+    assert claims[-1].speaker is None
+    assert (claims[-1].speaker_anaphor, claims[-1].speaker_resolved) == ("he", False)
+
+
+def test_bare_he_is_never_shown_as_a_speaker() -> None:
+    claims = claims_of("The board met on Monday. “Repairs will start soon.” He said.")
+    assert [c.speaker for c in claims] == [None, None, None]
