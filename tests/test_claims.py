@@ -480,3 +480,9 @@ def test_unclear_he_leaves_the_speaker_empty(text: str) -> None:
 def test_bare_he_is_never_shown_as_a_speaker() -> None:
     claims = claims_of("The board met on Monday. “Repairs will start soon.” He said.")
     assert [c.speaker for c in claims] == [None, None, None]
+
+
+def test_phrase_ending_in_a_preposition_is_no_speaker() -> None:
+    found = find_attribution("Details of alleged fraud by the Tarn ferry company have emerged "
+                             "in a lawsuit.")
+    assert found is None or found.speaker != "Details of"

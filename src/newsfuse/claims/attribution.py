@@ -592,8 +592,9 @@ def _valid_np(np: str, *, weak: bool) -> bool:
         np = split_role(np)[0]  # "harbour master Ines Rook": judge the name
         tokens = np.split()
     lows = [_bare(w) for w in tokens]
-    if len(tokens) > 1 and (lows[0] in lx.PRONOUNS or lows[0] in _PREPOSITIONS):
-        return False  # "it tries", "In a series of": not a speaker phrase
+    if len(tokens) > 1 and (lows[0] in lx.PRONOUNS or lows[0] in _PREPOSITIONS
+                            or tokens[-1] in _PREPOSITIONS):
+        return False  # "it tries", "In a series of", "Details of alleged …": not a speaker
     if any(t[0].islower() and t.endswith("ed") for t in tokens[1:]):
         return False  # "staff members killed in …": a participle clause
     # "We adamantly oppose": a clause, not a name. Only a lower-case word is an adverb:
