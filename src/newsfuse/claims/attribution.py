@@ -60,13 +60,22 @@ _LEAD_ADVERBIAL = [
         r"\s+\w+)(?:\s+(?:on|to|with)\s+[^,]{1,40},)?(?:\s+\w+day)?\s*,?\s+",
         re.IGNORECASE,
     ),
+    # "At 6:55 a.m. Monday, ...", "Around 2 p.m. ..."
+    re.compile(
+        r"^(?:(?:at|by|around|about|shortly\s+(?:before|after)|before|after|until)\s+)?"
+        r"\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock)(?:\s+\w+day)?\s*,?\s+",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"^(?:but|and|so|yet|also|still|meanwhile|however|instead|now|then|separately"
         r"|moreover|further|furthermore|additionally)\b,?\s+",
         re.IGNORECASE,
     ),
 ]
-_CLAUSE_BREAK = re.compile(r"(?:;|:|—|–|\s-\s|,\s+(?:but|and|while|whereas|as)\b|\bbut\b)\s*")
+# A colon between digits is a clock time ("2:40 p.m."), not a clause break.
+_CLAUSE_BREAK = re.compile(
+    r"(?:;|(?<!\d):|:(?!\d)|—|–|\s-\s|,\s+(?:but|and|while|whereas|as)\b|\bbut\b)\s*"
+)
 _ROLE_APPOSITIVE = re.compile(r"^(?:the|a|an|its|his|her|their|[\w'’.-]+'s|[\w'’.-]+’s)\b")
 
 
@@ -291,9 +300,11 @@ def _subject_verb(text: str) -> Attribution | None:
         pre = text[: m.start()]
         if pre.count("“") > pre.count("”") or pre.count('"') % 2:
             continue  # inside a quotation: quoted speech, not the frame
-        if re.search(r"\b(?:been|be|being|was|were|get|got)\s+$", pre) and (
-                word.endswith("ed") or word.lower() in {"told", "shown"}):
-            continue  # passive: "had been warned about" has no speaker
+        if _PASSIVE_AUX.search(pre) and (word.endswith("ed") or word.lower() in _PARTICIPLES):
+            continue  # passive: "had been warned about", "is estimated to" has no speaker
+        if canonical_verb(word) in _NEEDS_SPEECH_MARK and not _SPEECH_MARK.match(
+                text[m.end():]):
+            continue  # "X has written a letter", "police found the car": no statement
         if re.search(r"\s(?:and|but)\s+$", pre):
             pre = _clause_subject(text) or pre
         negated_frame = bool(re.search(r"\b(?:not|never|n't|n’t)\s*(?:yet\s+)?$", pre))
@@ -318,6 +329,18 @@ def _subject_verb(text: str) -> Attribution | None:
             found.pattern += "-negated"
         return found
     return None
+
+
+_PASSIVE_AUX = re.compile(
+    r"\b(?:been|be|being|was|were|is|are|am|get|got|gets)\s+(?:(?-i:[a-z]+ly)\s+)?$",
+    re.IGNORECASE,
+)
+# Irregular past participles among the frame verbs ("have been found", "is said to").
+_PARTICIPLES = frozenset({"told", "shown", "found", "written", "said", "thought"})
+# Verbs that also name a non-speech act ("wrote a letter", "posted a photo", "called a
+# meeting", "found the car"): they report a statement only with "that", a colon or a quote.
+_NEEDS_SPEECH_MARK = frozenset({"wrote", "posted", "called", "described", "found", "showed"})
+_SPEECH_MARK = re.compile(r"^(?:\W*(?:\S+\s+){0,8}?that\b|[^.;]*?[:\"“‘])")
 
 
 # "responded"/"replied" report speech only when what follows is what was said or how:
@@ -391,11 +414,12 @@ def _clean_subject(pre: str, *, loose: bool = False) -> _Subject | None:
     seg = _CLAUSE_BREAK.split(pre)[-1] if pre.strip() else ""
     seg = seg.strip().lstrip(_QUOTE_CHARS + "(").strip()
     seg = _strip_leading_adverbials(seg)
-    seg = re.sub(r"(?:\s+(?:did|does|do|has|have|had|would|will|could|can|may|might|was|were"
-                 r"|is|are|must|to|not|never|n't|n’t|yet|been|be|also|later|earlier|previously"
-                 r"|reportedly|allegedly|apparently|again|repeatedly|publicly|further|first"
-                 r"|initially|once|then|now|separately|already|refused|declined))+\s*$",
-                 "", " " + seg).strip()
+    seg = _strip_trailing_modifiers(seg)
+    # "A lawmaker who oversees the Coast Guard predicted": the verb closes a relative clause
+    # not set off by commas, so the speaker is the noun phrase the clause describes.
+    relative = _OPEN_RELATIVE.match(seg)
+    if relative:
+        seg = relative.group("np")
     if not seg:
         return None
     via: list[str] = []
@@ -403,6 +427,8 @@ def _clean_subject(pre: str, *, loose: bool = False) -> _Subject | None:
     closed = bool(re.search(r",\s*[”\"]?\s*$|[”\"],\s*$", seg))
     parts = [p.strip() for p in seg.rstrip(",").split(",")]
     parts = [p for p in parts if p.strip(_QUOTE_CHARS + " ")]
+    if not closed and _is_place_modified(parts):
+        parts = [", ".join(parts)]  # "a Tarn County, Oregon, judge": one noun phrase
     if not parts or (not closed and len(parts) > 1 and parts[-1].lower().startswith(
         ("who ", "which ", "whose ", "that ", "whom ")
     )):
@@ -450,6 +476,53 @@ def _clean_subject(pre: str, *, loose: bool = False) -> _Subject | None:
     return out
 
 
+# What can stand between a subject and its verb without being part of the speaker:
+# auxiliaries and adverbs ("X has also said"), a time phrase ("The Pentagon on Friday
+# said", "police early Monday said"), a party tag ("Sen. Jo Dale (D-Md.) on Sunday said").
+_TRAILING_AUX = re.compile(
+    r"\s+(?:did|does|do|has|have|had|would|will|could|can|may|might|was|were"
+    r"|is|are|must|to|not|never|n't|n’t|yet|been|be|also|later|earlier|previously"
+    r"|reportedly|allegedly|apparently|again|repeatedly|publicly|further|first"
+    r"|initially|once|then|now|separately|already|refused|declined|still|too"
+    r"|(?-i:[a-z]{3,}ly))$",
+    re.IGNORECASE,
+)
+# Lower-case only, but for day names: "ABC's This Week" and "Person of the Year" are names.
+_TRAILING_TIME = re.compile(
+    r"\s*,?\s+(?:(?:on|late|early|earlier|later|last|this|by)\s+)?(?:(?:late|early)\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|morning|afternoon|evening|night|week"
+    r"|weekend|month|year|today|tonight|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*,?$"
+)
+_TRAILING_PARTY = re.compile(r"\s*,?\s*\([A-Z][\w.\- ]{0,12}\)\s*,?$")
+
+
+_OPEN_RELATIVE = re.compile(r"^(?P<np>[^,]+?)\s+(?:who|that|which)(?:\s+[^,]+)?$")
+
+
+def _strip_trailing_modifiers(seg: str) -> str:
+    """Drop auxiliaries, adverbs, time phrases and party tags from the end of a subject."""
+    seg = " " + seg
+    while True:
+        new = seg
+        for rx in (_TRAILING_AUX, _TRAILING_TIME, _TRAILING_PARTY):
+            new = rx.sub("", new)
+        if new == seg or not new.strip():
+            return new.strip()
+        seg = new
+
+
+def _is_place_modified(parts: list[str]) -> bool:
+    """"a Tarn County, Oregon, judge": the commas separate the parts of a place name that
+    modifies the noun after it, so the place is no appositive speaker."""
+    if len(parts) < 2 or not parts[0].split()[-1][:1].isupper():
+        return False
+    noun = re.fullmatch(r"(?:[A-Z][\w.'’-]*\s+)*(?P<lower>[a-z]+(?:\s+[a-z]+){0,2})", parts[-1])
+    return (noun is not None and noun.group("lower").split()[-1] in lx.AGENT_NOUNS
+            and noun.group("lower").split()[0] not in {"the", "a", "an"}
+            and all(_is_name(p) for p in parts[1:-1]))
+
+
 def is_media_anaphor(phrase: str) -> bool:
     """"the outlet", "the news agency", "this newspaper": a reference to an earlier outlet."""
     words = phrase.lower().split()
@@ -470,9 +543,14 @@ def _strip_leading_adverbials(seg: str) -> str:
             if new != seg:
                 seg, changed = new, True
         first = seg.split(" ", 1)[0].lower().strip(",")
-        if "," in seg and first in lx.ADVERBIAL_STARTS:
+        if "," in seg and (first in lx.ADVERBIAL_STARTS or _LEAD_PARTICIPLE.match(seg)):
             seg, changed = seg.split(",", 1)[1].strip(), True
     return seg
+
+
+# "Appearing on the same program, Sen. X said": a participle clause opens the sentence. The
+# next word is lower case, so a name ending in -ing ("Manning, a lawyer,") is no such clause.
+_LEAD_PARTICIPLE = re.compile(r"^[A-Z][a-z]{2,}(?:ing|ed)\s+(?:[a-z]|[A-Z][a-z]+day,)")
 
 
 def _clean_np(np: str) -> str:
@@ -514,12 +592,16 @@ def _valid_np(np: str, *, weak: bool) -> bool:
         np = split_role(np)[0]  # "harbour master Ines Rook": judge the name
         tokens = np.split()
     lows = [_bare(w) for w in tokens]
-    if len(tokens) > 1 and (lows[0] in lx.PRONOUNS or lows[0] in _PREPOSITIONS):
-        return False  # "it tries", "In a series of": not a speaker phrase
+    if len(tokens) > 1 and (lows[0] in lx.PRONOUNS or lows[0] in _PREPOSITIONS
+                            or tokens[-1] in _PREPOSITIONS):
+        return False  # "it tries", "In a series of", "Details of alleged …": not a speaker
     if any(t[0].islower() and t.endswith("ed") for t in tokens[1:]):
         return False  # "staff members killed in …": a participle clause
-    if any(w.endswith("ly") and len(w) > 5 and w not in _LY_NOUNS for w in lows):
-        return False  # "We adamantly oppose": a clause, not a name
+    # "We adamantly oppose": a clause, not a name. Only a lower-case word is an adverb:
+    # Reilly, Connolly and Kelly are surnames.
+    if any(t[0].islower() and lw.endswith("ly") and len(lw) > 5 and lw not in _LY_NOUNS
+           for t, lw in zip(tokens, lows, strict=True)):
+        return False
     if tokens[-1][0].islower() and lows[-1].endswith(("ed", "ing")) and (
         lows[-1] not in lx.AGENT_NOUNS
     ):
@@ -561,6 +643,32 @@ def _bare(word: str) -> str:
     return re.sub(r"['’]s$", "", word.lower().strip(",.;:()")).strip(".")
 
 
+# A person (2-5 capitalised words, title included) and the organisation they serve.
+_ORG_TAIL = re.compile(r"(?P<head>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,4})\s+"
+                       r"(?P<tail>(?:with|of|at|from)\s+the\s+[A-Z].*)")
+
+
+def _person_with_org(np: str) -> tuple[str, str] | None:
+    """(person, "with the ORG") when ``np`` names a person then the body they serve.
+
+    The head must carry a title or the tail an organisation noun, and the head must not be
+    an organisation itself: "Democratic Republic of the Congo" and "Bank of the West" stay
+    whole.
+    """
+    m = _ORG_TAIL.fullmatch(np)
+    if m is None:
+        return None
+    head, tail = m.group("head"), m.group("tail")
+    org_words = lx.ORG_NOUNS | lx.AGENT_NOUNS | lx.MEDIA_NOUNS
+    if _bare(head.split()[-1]) in org_words:
+        return None
+    titled = split_role(head)[1] is not None and _bare(head.split()[0]) in lx.ROLE_WORDS | {
+        "mr", "mrs", "ms", "dr"}
+    if not titled and not {_bare(w) for w in tail.split()} & org_words:
+        return None
+    return head, tail
+
+
 def split_role(np: str) -> tuple[str, str | None]:
     """"US Defense Secretary Jane Roe" → ("Jane Roe", "US Defense Secretary").
 
@@ -568,6 +676,10 @@ def split_role(np: str) -> tuple[str, str | None]:
     role word, a trailing run of 2-4 capitalised words after a lower-case noun is a name
     too ("chief engineer Jo Vell").
     """
+    org_tail = _person_with_org(np)
+    if org_tail:  # "Lt. Jo Vell with the Tarn Sheriff's Department": the person speaks
+        person, title = split_role(org_tail[0])
+        return person, " ".join(filter(None, [title, org_tail[1]]))
     words = np.split()
     roles = [i for i, w in enumerate(words[:-1])
              if _bare(w) in lx.ROLE_WORDS or _bare(w) in {"mr", "mrs", "ms", "dr"}]
@@ -578,7 +690,9 @@ def split_role(np: str) -> tuple[str, str | None]:
     k = len(words)
     while k > 0 and words[k - 1][0].isupper():
         k -= 1
-    if k > 0 and 2 <= len(words) - k <= 4 and words[k - 1][0].islower():
+    # ... but "Bank of the Russian Federation" is one name: "of the" joins, it is no role.
+    if k > 0 and 2 <= len(words) - k <= 4 and words[k - 1][0].islower() and \
+            words[k - 1] not in {"the", "of", "for", "and", "de", "du", "von", "van"}:
         return " ".join(words[k:]), " ".join(words[:k])
     if k == 1 and len(words) == 2 and _bare(words[0]) not in lx.AGENT_NOUNS | lx.ROLE_WORDS \
             and words[0].isalpha() and words[0].islower():

@@ -215,6 +215,7 @@ def resolve_article(claims: list[Claim]) -> None:
         _continue_quote(claims, i)
         if claim.speaker_anaphor is not None:
             _resolve_anaphor(claim, claims[:i], media)
+            _share_resolution(claim, prev)
         elif claim.speaker is not None and " " not in claim.speaker:
             _expand_short_name(claim, claims[:i])
         if claim.speaker in media:
@@ -232,6 +233,14 @@ def _attach_bare_frame(claim: Claim, prev: Claim | None) -> None:
     prev.verb, prev.role, prev.pattern = claim.verb, claim.role, "split-frame"
     prev.speaker_anaphor, prev.speaker_resolved = claim.speaker_anaphor, claim.speaker_resolved
     prev.quote = prev.quote or find_quote(prev.sentence.text)
+
+
+def _share_resolution(claim: Claim, prev: Claim | None) -> None:
+    """'"…," / he said.': the quote before took the bare frame's "he" before it was resolved,
+    so it takes the resolution (or the blank speaker) too."""
+    if prev is not None and prev.pattern == "split-frame" and not prev.speaker_resolved and \
+            prev.speaker_anaphor == claim.speaker_anaphor:
+        prev.speaker, prev.speaker_resolved = claim.speaker, claim.speaker_resolved
 
 
 def _quote_balance(text: str) -> int:
@@ -274,7 +283,11 @@ def _continue_quote(claims: list[Claim], i: int) -> None:
 def _resolve_anaphor(claim: Claim, before: list[Claim], media: set[str]) -> None:
     word = claim.speaker_anaphor or ""
     if word in {"he", "she", "i"}:
-        target = _last(before, {"person"})
+        target = _person_for(word, before)
+        if target is None:
+            # A bare "he" is no speaker to show; the anaphor stays flagged, unresolved.
+            claim.speaker = None
+            return
     elif word in {"they", "it", "we"}:
         target = _last(before, {"org", "officials", "media"})
     else:
@@ -301,6 +314,65 @@ def _relay_previous(claim: Claim, before: list[Claim]) -> None:
         prev.pattern += "+relayed"
 
 
+# How far back (in sentences) a "he"/"she" may reach for the person it stands for.
+_PRONOUN_WINDOW = 3
+_MALE = lx.words("he mr man boy father son brother husband king prince spokesman chairman"
+                 " congressman businessman actor nephew uncle grandfather")
+_FEMALE = lx.words("she mrs ms miss woman girl mother daughter sister wife queen princess"
+                   " spokeswoman chairwoman congresswoman businesswoman actress niece aunt"
+                   " grandmother")
+
+
+def _person_for(pronoun: str, before: list[Claim]) -> str | None:
+    """The person a "he"/"she"/"I" frame stands for, or None when that is not clear.
+
+    Only people named as speakers in the last few sentences count. One whose gender is
+    known (a title, a gendered role, "X said she …") and agrees wins; otherwise the
+    pronoun resolves only when a single person is in reach.
+    """
+    people = _recent_people(before)
+    want = {"he": "m", "she": "f"}.get(pronoun)
+    genders = {p: _gender_of(p, before) for p in people}
+    agreeing = [p for p in people if want is not None and genders[p] == want]
+    if len(agreeing) == 1:
+        return agreeing[0]
+    compatible = [p for p in people if genders[p] in {None, want}]
+    return compatible[0] if len(people) == 1 and compatible else None
+
+
+def _recent_people(before: list[Claim]) -> list[str]:
+    """Distinct person speakers of the last ``_PRONOUN_WINDOW`` sentences, latest first."""
+    people: list[str] = []
+    for c in reversed(before[-_PRONOUN_WINDOW:]):
+        is_person = c.speaker_kind == "person" or (
+            c.speaker_kind == "pronoun" and c.speaker_anaphor in {"he", "she"})
+        if c.speaker and is_person and c.speaker_resolved and c.speaker not in people:
+            people.append(c.speaker)
+    return people
+
+
+def _gender_of(person: str, before: list[Claim]) -> str | None:
+    """"m", "f" or None from the person's titles, role words and own "X said she …"."""
+    last = re.escape(person.split()[-1])
+    titled = re.compile(rf"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{last}\b")
+    for c in before:
+        title = titled.search(c.sentence.text)
+        if title:  # "Mr. Tamm" anywhere in the article
+            return "m" if title.group(1) == "Mr" else "f"
+    for c in before:
+        if c.speaker != person:
+            continue
+        words = {w.strip(".,").lower() for w in (c.role or "").split()}
+        first = c.content.split(" ", 1)[0].lower() if c.content else ""
+        words.add(first)
+        if c.speaker_anaphor in {"he", "she"}:
+            words.add(c.speaker_anaphor)
+        male, female = bool(words & _MALE), bool(words & _FEMALE)
+        if male != female:
+            return "m" if male else "f"
+    return None
+
+
 def _last(before: list[Claim], kinds: set[str]) -> str | None:
     for c in reversed(before):
         if c.speaker is not None and c.speaker_kind in kinds and c.speaker_resolved:
@@ -324,16 +396,22 @@ def _expand_short_name(claim: Claim, before: list[Claim]) -> None:
     "the Defence Ministry said", "said Fars" after "Fars News Agency blamed": same speaker.
     """
     name = claim.speaker or ""
+    if not name[:1].isupper():
+        return
+    matches: dict[str, Claim] = {}
     for c in reversed(before):
         if not c.speaker or c.speaker == name or " " not in c.speaker:
             continue
         words = c.speaker.split()
         if not all(w[0].isupper() or w in {"of", "for", "and"} for w in words):
             continue  # only expand to a proper name ("Jo Vell", "Norden Press Agency")
-        if name in (words[-1], words[0]) and name[:1].isupper():
-            claim.speaker, claim.speaker_kind = c.speaker, c.speaker_kind
-            claim.role = claim.role or c.role
-            return
+        if name in (words[-1], words[0]):
+            matches.setdefault(c.speaker, c)
+    # Two people sharing the surname (Sara Markham, Bo Markham): "Markham" is ambiguous.
+    if len(matches) == 1:
+        (c,) = matches.values()
+        claim.speaker, claim.speaker_kind = c.speaker, c.speaker_kind
+        claim.role = claim.role or c.role
 
 
 __all__ = ["extract", "extract_all", "resolve_article", "speaker_key", "stance_of"]

@@ -203,7 +203,8 @@ ADVERBIAL_STARTS = words(
     on in at during after before earlier later meanwhile however but and also last this
     late early yesterday today tonight separately speaking still instead moreover
     further furthermore additionally then now since when while as though although
-    overall nonetheless nevertheless meantime asked
+    overall nonetheless nevertheless meantime asked following despite unlike amid
+    like upon within outside inside
     """
 )
 # Adverbs allowed between a speaker and the verb, removed from the speaker ("X also said").
