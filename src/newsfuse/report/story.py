@@ -307,7 +307,9 @@ def different_speakers(story: Story, i: int, j: int) -> bool:
     if not (a.speaker_resolved and b.speaker_resolved):
         return False
     ka, kb = a.speaker_key, b.speaker_key
-    return bool(ka and kb) and ka.split()[-1] != kb.split()[-1]
+    if not ka or not kb:
+        return False
+    return ka.split()[-1] != kb.split()[-1]
 
 
 def _stray_numbers(story: Story, i: int) -> set[float]:
