@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsfuse.clean import headline_only
 from newsfuse.models import Article
@@ -82,6 +83,7 @@ def junk_reason(article: Article) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # the summary, the report and its timeline ask per sentence
 def furniture(text: str) -> bool:
     """Is this sentence page furniture (see ``_FURNITURE``) rather than news text?"""
     return bool(_FURNITURE.search(text))
