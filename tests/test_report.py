@@ -359,6 +359,12 @@ def test_a_day_of_the_month_is_not_called_a_different_year_or_month(
         # a refused request is not a denied charge
         ("The Brill family said the clinic should give their son the new drug.",
          "The clinic had denied calls from the Brill family to give him the drug."),
+        # a related story's headline inside the page is no side of a dispute
+        ("Inspectors said the Varne plant leaked solvent into the river Oss in May.",
+         "\n\nVarne company denies inspectors' river solvent leak claims"),
+        # a lawyer's denial quoted by the story is not the charge it denies
+        ('"The claims against the Varne plant are denied and will be fought," lawyer Ana '
+         'Holt said.', "Ana Holt, the plant's lawyer, denied the inspectors' claims."),
     ],
 )
 def test_non_denials_are_not_disputes(charge: str, reply: str) -> None:

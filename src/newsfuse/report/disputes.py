@@ -31,7 +31,12 @@ _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:e|es|ed)|rebut(?:s|ted)?"
     r"|false|untrue|baseless|groundless|reports?|claims?|allegations?|accusations?)\b", re.I)
 _REPORTS = re.compile(r"\b(?:reports?|claims?|allegations?|accusations?|sources)\b", re.I)
+_DENY_WORD = re.compile(r"\bden(?:y|ies|ied|ial)\b", re.I)
+# A side of a dispute is a sentence of the story: a related-story headline in the page
+# ("Band denies member's claims") has no full stop, and page furniture none of either.
+_TOLD = re.compile(r"[.!?][\"'”’)]*\s*$")
 _ASSERTING = {"assert", "hedge", "confirm"}
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _NO_PARTY = {"pronoun", None}
 
 
@@ -46,12 +51,16 @@ def find_disputes(story: Story) -> list[Dispute]:
     drafts: list[_Draft] = []
     for d in range(len(story)):
         if story.claims[d].stance != "deny" or not _named(story, d) or \
-                not _DENIAL.search(story.text(d)):
+                not _DENIAL.search(story.text(d)) or not _told(story, d):
             continue
         target = _answered(story, d)
         if target is not None:
             _add(story, drafts, target, d)
     return [_dispute(story, draft) for draft in drafts]
+
+
+def _told(story: Story, i: int) -> bool:
+    return bool(_TOLD.search(story.text(i))) and not story.furniture(i)
 
 
 def _named(story: Story, i: int) -> bool:
@@ -71,8 +80,10 @@ def _answered(story: Story, d: int) -> int | None:
         claim = story.claims[c]
         if c == d or claim.stance not in _ASSERTING or not _named(story, c):
             continue
-        if claim.pattern.endswith("-negated"):
+        if claim.pattern.endswith("-negated") or not _told(story, c):
             continue  # "X has not said whether …" charges nobody with anything
+        if _DENY_WORD.search(story.text(c)):
+            continue  # '"The claims are denied," his lawyer said' is a denial, not a charge
         if claim.negated and not _answers_charge(story, d):
             continue  # "X said it never allowed …" may say what the denial says
         if _same_party(_party_key(story, c), denier) or _role_of(story, c, denier):
@@ -166,8 +177,10 @@ def _party(story: Story, indices: list[int], stance: str) -> Party:
     keys = [_party_key(story, i) for i in named]
     # The name most of the side's sentences use ("US officials" = "two U.S. officials"),
     # not a one-off aside; the fullest spelling on a tie.
+    # A name cut at a possessive ("Some of Trump's") names nobody: any other comes first.
     best = max(range(len(named)), default=None,
-               key=lambda n: (keys.count(keys[n]), len(keys[n])))
+               key=lambda n: (not _POSSESSIVE_END.search(keys[n]), keys.count(keys[n]),
+                              len(keys[n])))
     name = "unnamed" if best is None else str(story.claims[named[best]].speaker)
     sources = list(dict.fromkeys(story.source(i) for i in indices))
     cites: list[Citation] = [story.citation(i) for i in indices]
