@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from newsfuse.claims import speaker_key
 from newsfuse.models import Citation
-from newsfuse.report.story import Story
+from newsfuse.report.story import Story, told
 from newsfuse.report.types import Dispute, Party
 from newsfuse.summarize.align import compatible
 
@@ -32,9 +32,6 @@ _DENIAL = re.compile(
     r"|false|untrue|baseless|groundless|reports?|claims?|allegations?|accusations?)\b", re.I)
 _REPORTS = re.compile(r"\b(?:reports?|claims?|allegations?|accusations?|sources)\b", re.I)
 _DENY_WORD = re.compile(r"\bden(?:y|ies|ied|ial)\b", re.I)
-# A side of a dispute is a sentence of the story: a related-story headline in the page
-# ("Band denies member's claims") has no full stop, and page furniture none of either.
-_TOLD = re.compile(r"[.!?][\"'”’)]*\s*$")
 _ASSERTING = {"assert", "hedge", "confirm"}
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _NO_PARTY = {"pronoun", None}
@@ -51,16 +48,12 @@ def find_disputes(story: Story) -> list[Dispute]:
     drafts: list[_Draft] = []
     for d in range(len(story)):
         if story.claims[d].stance != "deny" or not _named(story, d) or \
-                not _DENIAL.search(story.text(d)) or not _told(story, d):
+                not _DENIAL.search(story.text(d)) or not told(story, d):
             continue
         target = _answered(story, d)
         if target is not None:
             _add(story, drafts, target, d)
     return [_dispute(story, draft) for draft in drafts]
-
-
-def _told(story: Story, i: int) -> bool:
-    return bool(_TOLD.search(story.text(i))) and not story.furniture(i)
 
 
 def _named(story: Story, i: int) -> bool:
@@ -80,7 +73,7 @@ def _answered(story: Story, d: int) -> int | None:
         claim = story.claims[c]
         if c == d or claim.stance not in _ASSERTING or not _named(story, c):
             continue
-        if claim.pattern.endswith("-negated") or not _told(story, c):
+        if claim.pattern.endswith("-negated") or not told(story, c):
             continue  # "X has not said whether …" charges nobody with anything
         if _DENY_WORD.search(story.text(c)):
             continue  # '"The claims are denied," his lawyer said' is a denial, not a charge

@@ -327,6 +327,13 @@ def _stray_numbers(story: Story, i: int) -> set[float]:
 
 
 _LEADING_CAP = re.compile(r"^[A-Z]")
+_TOLD = re.compile(r"[.!?][\"'”’)]*\s*$")
+
+
+def told(story: Story, i: int) -> bool:
+    """Sentence ``i`` is told as a sentence of the story: it ends like one (a related
+    story's headline or a heading does not) and is no page furniture."""
+    return bool(_TOLD.search(story.text(i))) and not story.furniture(i)
 HEADLINE_FACT_WORDS = 5
 
 

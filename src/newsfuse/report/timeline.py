@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 
 from newsfuse.claims.types import ResolvedDate
-from newsfuse.report.story import Story
+from newsfuse.report.story import Story, told
 from newsfuse.report.types import TimelineEntry
 
 MIN_WORDS = 6
@@ -37,15 +37,16 @@ _CAPTION = re.compile(
     r"|\((?:\d(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right)\)"
     r"|^\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+)\d{4}\b"
 )
-# An event is told in a sentence; a PDF column's fragment or a heading is not one.
-_SENTENCE = re.compile(r"^\W*[^\sa-z].*[.!?][\"'”’]?$", re.DOTALL)
+# An event is told in a sentence (see story.told); one opening in lower case is a PDF
+# column's fragment.
+_LOWER_START = re.compile(r"^\W*[a-z]")
 
 
 def build_timeline(story: Story) -> list[TimelineEntry]:
     by_day: dict[str, list[int]] = defaultdict(list)
     for i in range(len(story)):
         text = story.text(i).strip()
-        if len(text.split()) < MIN_WORDS or story.furniture(i) or not _SENTENCE.match(text):
+        if len(text.split()) < MIN_WORDS or not told(story, i) or _LOWER_START.match(text):
             continue
         day = event_day(story, i)
         if day is not None:
