@@ -451,6 +451,14 @@ def test_pronoun_takes_the_person_of_its_gender() -> None:
     ) == ["Ana Kell", "Ivo Tamm", "Ana Kell"]
 
 
+
+def test_pronoun_takes_the_person_its_paragraph_opened_with() -> None:
+    assert _speakers(
+        "The company denied the claims, spokeswoman Ana Kell said in a statement.\n\n"
+        "Mayor Lena Vos said the city would review the rules. "
+        "\u201cWe will ask hard questions,\u201d she said."
+    ) == ["Ana Kell", "Lena Vos", "Lena Vos"]
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -283,7 +283,7 @@ def _continue_quote(claims: list[Claim], i: int) -> None:
 def _resolve_anaphor(claim: Claim, before: list[Claim], media: set[str]) -> None:
     word = claim.speaker_anaphor or ""
     if word in {"he", "she", "i"}:
-        target = _person_for(word, before)
+        target = _person_for(word, before, claim)
         if target is None:
             # A bare "he" is no speaker to show; the anaphor stays flagged, unresolved.
             claim.speaker = None
@@ -323,14 +323,16 @@ _FEMALE = lx.words("she mrs ms miss woman girl mother daughter sister wife queen
                    " grandmother")
 
 
-def _person_for(pronoun: str, before: list[Claim]) -> str | None:
+def _person_for(pronoun: str, before: list[Claim], claim: Claim) -> str | None:
     """The person a "he"/"she"/"I" frame stands for, or None when that is not clear.
 
-    Only people named as speakers in the last few sentences count. One whose gender is
-    known (a title, a gendered role, "X said she …") and agrees wins; otherwise the
-    pronoun resolves only when a single person is in reach.
+    Only people named as speakers in the last few sentences count, and those of the
+    pronoun's own paragraph first: news opens a paragraph on the person it goes on quoting
+    ("Mayor X said …. "…," she said."). One whose gender is known (a title, a gendered
+    role, "X said she …") and agrees wins; otherwise the pronoun resolves only when a
+    single person is in reach.
     """
-    people = _recent_people(before)
+    people = _recent_people(before[_paragraph_start(before, claim):]) or _recent_people(before)
     want = {"he": "m", "she": "f"}.get(pronoun)
     genders = {p: _gender_of(p, before) for p in people}
     agreeing = [p for p in people if want is not None and genders[p] == want]
@@ -338,6 +340,17 @@ def _person_for(pronoun: str, before: list[Claim]) -> str | None:
         return agreeing[0]
     compatible = [p for p in people if genders[p] in {None, want}]
     return compatible[0] if len(people) == 1 and compatible else None
+
+
+def _paragraph_start(before: list[Claim], claim: Claim) -> int:
+    """Index in ``before`` of the first sentence of ``claim``'s paragraph: sentences of one
+    paragraph are one space apart in the text, a paragraph break is wider."""
+    start = claim.sentence.start
+    k = len(before)
+    while k > 0 and start - before[k - 1].sentence.end <= 1:
+        k -= 1
+        start = before[k].sentence.start
+    return k
 
 
 def _recent_people(before: list[Claim]) -> list[str]:
