@@ -210,6 +210,18 @@ def test_timeline_holds_events_not_plans_birthdays_captions_or_page_notices() ->
         assert not any(left_out in t for t in by_text), left_out
     assert len(timeline) == len({(t.date, t.text) for t in timeline})
 
+def test_listed_facts_read_without_their_dateline() -> None:
+    articles = story(
+        "Quay fire\n\nLINDQVIST, March 4 (Tide Wire) - Harbour master Ola Berg said three "
+        "tugboats were moved away from the burning quay on March 4, 2024.",
+        "Warehouse blaze\n\nA fire at the Lindqvist quay warehouse was put out by crews on "
+        "Monday, the brigade said.",
+    )
+    report = analyze(articles, embedder="hashing")
+    for page in (to_markdown(report), to_html(report)):
+        assert "Harbour master Ola Berg said three tugboats" in page
+        assert "(Tide Wire) - Harbour master" not in page.split("Sources")[0]
+
 def test_html_escapes_untrusted_text() -> None:
     articles = story(
         "Council meets\n\nThe council <script>alert(1)</script> met on Monday to vote on the budget of Tarn.\n\nThe mayor said the vote would be close.",

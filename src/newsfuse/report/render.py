@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from newsfuse.models import Citation
 from newsfuse.render import md_escape as _md
 from newsfuse.report.types import Report, ReportClaim
+from newsfuse.summarize.core import shown_text
 
 _SECTIONS = ("Summary", "Agreed", "Disputed", "Conflicting", "Only in one source",
              "Timeline", "Notes", "Sources", "Left out")
@@ -62,8 +63,9 @@ def to_markdown(report: Report) -> str:
         unique += [_md_claim(report, c) for cid in u.claims if (c := report.claim(cid))]
         unique.append("")
     out += _md_section("Only in one source", unique)
-    out += _md_section("Timeline", [f"- **{t.date}** {_md(t.text)} {_marks(report, t.sources)}"
-                                    for t in report.timeline])
+    out += _md_section("Timeline", [
+        f"- **{t.date}** {_md(shown_text(t.text))} {_marks(report, t.sources)}"
+        for t in report.timeline])
     out += _md_section("Notes", [(f"- {_md(n.text)} " + " / ".join(
         _cite_md(report, c) for c in n.citations)).rstrip() for n in report.notes])
     out += _md_section("Sources", [f"[{s.number}] {_md(s.label)} · {s.published or 'no date'}"
@@ -81,7 +83,7 @@ def _md_section(title: str, lines: list[str]) -> list[str]:
 def _md_claim(report: Report, c: ReportClaim) -> str:
     who = f" — {_md(c.speaker)}" if c.speaker else ""
     via = f" (via {_md(', '.join(c.via))})" if c.via else ""
-    return f"- {_md(c.text)}{who}{via} {_marks(report, c.sources)}"
+    return f"- {_md(shown_text(c.text))}{who}{via} {_marks(report, c.sources)}"
 
 
 def _md_disputes(report: Report) -> list[str]:
@@ -133,8 +135,9 @@ def to_html(report: Report) -> str:
         _h_list("Disputed", [_h_dispute(report, i) for i in range(len(report.disputes))]),
         _h_list("Conflicting", [_h_conflict(report, i) for i in range(len(report.conflicts))]),
         _h_unique(report),
-        _h_list("Timeline", [f"<b>{_e(t.date)}</b> {_e(t.text)} {_marks_html(report, t.sources)}"
-                             for t in report.timeline]),
+        _h_list("Timeline", [
+            f"<b>{_e(t.date)}</b> {_e(shown_text(t.text))} {_marks_html(report, t.sources)}"
+            for t in report.timeline]),
         _h_list("Notes", [_e(n.text) + "".join(_cite_html(report, c) for c in n.citations)
                           for n in report.notes]),
         _h_list("Sources", [f"[{s.number}] {_e(s.label)} · {_e(s.published or 'no date')} · "
@@ -158,7 +161,7 @@ def _h_list(title: str, items: list[str]) -> str:
 def _h_claim(report: Report, c: ReportClaim) -> str:
     who = f" — {_e(c.speaker)}" if c.speaker else ""
     via = f" (via {_e(', '.join(c.via))})" if c.via else ""
-    return f"{_e(c.text)}{who}{via} {_marks_html(report, c.sources)}"
+    return f"{_e(shown_text(c.text))}{who}{via} {_marks_html(report, c.sources)}"
 
 
 def _h_dispute(report: Report, n: int) -> str:

@@ -25,6 +25,7 @@ from newsfuse import __version__
 from newsfuse.errors import NewsfuseError
 from newsfuse.report.types import party_heading
 from newsfuse.store import StoreError
+from newsfuse.summarize.core import shown_text
 from newsfuse.web.config import WebConfig
 from newsfuse.web.errors import WebError
 from newsfuse.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -70,6 +71,9 @@ def templates() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["version"] = __version__
     env.globals["party_heading"] = party_heading
+    # Listed facts read without the dateline ("PORT X, June 12 (Wire) - "), as the report
+    # renderers show them; the quoted citations keep the whole sentence.
+    env.filters["shown"] = shown_text
     return env
 
 
