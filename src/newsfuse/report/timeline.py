@@ -14,6 +14,7 @@ from collections import defaultdict
 from newsfuse.claims.types import ResolvedDate
 from newsfuse.report.story import Story, told
 from newsfuse.report.types import TimelineEntry
+from newsfuse.summarize.core import CAPTION_PLACING
 
 MIN_WORDS = 6
 MAX_PER_DAY = 8
@@ -34,7 +35,7 @@ _BORN = re.compile(r"\bborn\b[^,;]{0,120}$", re.IGNORECASE)
 # A woman waves ...", "18 August, 1988, during his acceptance speech").
 _CAPTION = re.compile(
     r"\b(?:is|are)\s+pictured\b|\bposes?\b|^this\s+(?:\w+\s+)?(?:image|photo|picture)\b"
-    r"|\((?:\d(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right)\)"
+    rf"|{CAPTION_PLACING}"
     r"|^\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+)\d{4}\b"
 )
 # An event is told in a sentence (see story.told); one opening in lower case is a PDF

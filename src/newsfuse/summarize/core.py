@@ -151,7 +151,7 @@ _REFERS_BACK = (
     r"the (?:statement|outlet|media outlet|newspaper|agency|report|move|comments?|remarks?)"
 )
 _CONNECTIVE = r"but|and|so|also|however|meanwhile|still|yet|instead|then"
-_DANGLING = re.compile(rf"^(?:{_REFERS_BACK}|{_CONNECTIVE})\b", re.IGNORECASE)
+_CONNECTIVE_START = re.compile(rf"^(?:{_CONNECTIVE})\b", re.IGNORECASE)
 _REFERS_BACK_START = re.compile(rf"^(?:{_REFERS_BACK})\b", re.IGNORECASE)
 # '"…," she said.' names nobody: out of its paragraph the quote has no speaker.
 _PRONOUN_SPEAKER = re.compile(
@@ -193,8 +193,10 @@ _CONTEXT_LINE = re.compile(
 # caption placing people ("Jane Roe (2nd L) and ..."), a transcript's dialogue line
 # ("KEILAR: Polls."), a video player's "CLOSE" label run into its blurb, text broken by a
 # removed link ("anchor at CKY , now known as"), and a teaser cut off with "...".
+# A photo caption placing the people in the picture: "Jane Roe (2nd L)", "(R)".
+CAPTION_PLACING = r"\((?:\d(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right|cent(?:er|re))\)"
 _UNFIT = re.compile(
-    r"(?<![\w&])#[A-Za-z]\w+|\((?:\d(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right|cent(?:er|re))\)"
+    rf"(?<![\w&])#[A-Za-z]\w+|{CAPTION_PLACING}"
     r"|^[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?:\s|^CLOSE\s|\w\s[,.;:](?:\s|$)|(?:\.\.\.|…)$"
 )
 # Outside quotation marks, "I", "we" and "my" are the writer (a column's aside, a blog's
@@ -394,7 +396,7 @@ def eligible_sentence(sentence: Sentence, *, headline: bool = False) -> bool:
 def needs_context(text: str) -> bool:
     """Whether ``text`` leans on the sentences around it: it opens on a pronoun or a
     connective ("He said", "But"), is a fragment, or quotes somebody it does not name."""
-    if _DANGLING.match(text) or refers_back(text):
+    if _CONNECTIVE_START.match(text) or refers_back(text):
         return True
     starts_quoted = text.lstrip()[:1] in "\"“'‘"
     if starts_quoted and _PRONOUN_SPEAKER.search(text):
