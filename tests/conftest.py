@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,13 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
 @pytest.fixture
 def multinews_path() -> Path:
     return _need(SHARED / "data" / "multinews200.jsonl")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Nor its cache (the int8 model copy is built there once per test run), unless the
+    # caller points the tests at one on purpose to skip rebuilding it.
+    os.environ.setdefault("NEWSFUSE_CACHE_DIR", str(tmp_path_factory.mktemp("newsfuse-cache")))
 
 
 @pytest.fixture(autouse=True)
