@@ -50,15 +50,20 @@ def test_minilm_settings_are_checked_up_front() -> None:
 
 
 @needs_minilm
-def test_minilm_vectors_do_not_depend_on_batching_or_repeats() -> None:
-    embedder = MiniLMEmbedder(batch_tokens=64, max_batch=2)  # forces many small batches
+@pytest.mark.parametrize(("int8", "agreement"), [(False, 0.9999), (True, 0.98)])
+def test_minilm_vectors_barely_depend_on_batching_or_repeats(int8: bool,
+                                                             agreement: float) -> None:
+    # forces many small batches
+    embedder = MiniLMEmbedder(batch_tokens=64, max_batch=2, int8=int8)
     together = embedder.embed([*TEXTS, TEXTS[0]])
     assert together.shape == (len(TEXTS) + 1, 384)
     np.testing.assert_allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
     np.testing.assert_array_equal(together[0], together[-1])
+    np.testing.assert_array_equal(together, embedder.embed([*TEXTS, TEXTS[0]]))
     for text, row in zip(TEXTS, together, strict=False):
-        alone = MiniLMEmbedder().embed([text])[0]
-        assert float(alone @ row) > 0.9999
+        # The int8 copy scales activations per call: batch-mates move a vector a little.
+        alone = MiniLMEmbedder(int8=int8).embed([text])[0]
+        assert float(alone @ row) > agreement
 
 
 @needs_minilm
