@@ -210,6 +210,21 @@ def test_timeline_holds_events_not_plans_birthdays_captions_or_page_notices() ->
         assert not any(left_out in t for t in by_text), left_out
     assert len(timeline) == len({(t.date, t.text) for t in timeline})
 
+def test_report_summary_opens_on_the_news() -> None:
+    articles = story(
+        "Smoke over the quay\n\nBehind the painted doors of the old Lindqvist quay "
+        "warehouse, the smell of smoke still hangs in the salt air. The harbour council "
+        "closed the Lindqvist quay after the fire, and the dock workers of Tarn wonder what "
+        "comes next.",
+        "Quay shut\n\nThe Tarn harbour council voted on Tuesday to shut the Lindqvist quay "
+        "for a month after a fire destroyed its warehouse. Fire chief Ola Berg said the fire "
+        "began in a store room of the warehouse late on Monday.",
+    )
+    summary = [s.text for s in analyze(articles, words=60, embedder="hashing").summary]
+    assert any(s.startswith("Behind the painted doors") for s in summary)
+    assert summary[0].startswith("The Tarn harbour council voted on Tuesday")
+
+
 def test_listed_facts_read_without_their_dateline() -> None:
     articles = story(
         "Quay fire\n\nLINDQVIST, March 4 (Tide Wire) - Harbour master Ola Berg said three "
