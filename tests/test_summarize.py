@@ -327,6 +327,8 @@ def test_summary_opens_on_the_news_not_a_feature_opener(opener: str) -> None:
     ("Firefighters battle a blaze at the Lindqvist quay in Tarn on Monday, March 4.", False),
     ("“We lost everything in one night,” said dock worker Per Holm.", False),
     ("The quay is the oldest in Tarn and the pride of its harbour.", False),
+    ("The Lindqvist medal is one of the highest honours awarded to dock workers.", False),
+    ("The quay is the oldest in Tarn, according to the harbour office.", True),
 ])  # fmt: skip
 def test_reads_as_news(text: str, news: bool) -> None:
     assert reads_as_news(text) is news

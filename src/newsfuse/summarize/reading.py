@@ -112,16 +112,34 @@ def tells_past(text: str) -> bool:
     """Whether ``text`` has a verb telling that something happened or was said: a simple
     past or perfect ("voted", "has closed", "was found") or a reporting verb in any tense
     ("says", "announced"). Captions and scene-setting are told in the present."""
-    tokens = _WORD.findall(text)
+    return _first_told(_WORD.findall(text)) is not None
+
+
+def _first_told(tokens: list[str]) -> int | None:
+    """Index of the first token that tells a past or an attribution (see :func:`tells_past`)."""
     for k, word in enumerate(tokens):
         low = word.lower()
         before = [t.lower() for t in tokens[max(k - 2, 0):k]]
         if low in _IRREGULAR_PAST or low in _REPORTING:
-            return True
+            return k
         if low in _PARTICIPLES and any(_auxiliary(b) for b in before):
-            return True
+            return k
         if word.islower() and _past_ed(low, before, tokens[k + 1:k + 2]):
-            return True
+            return k
+    return None
+
+
+def _describes(tokens: list[str]) -> bool:
+    """Whether the sentence says what something is ("The medal is one of the highest honours
+    awarded to ...") before it tells anything, and credits nobody for it: background, not
+    news. "is doing" and "is charged" tell an action; "..., according to the study" is
+    news of a finding."""
+    told = _first_told(tokens)
+    for k, word in enumerate(tokens[: len(tokens) if told is None else told]):
+        nxt = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
+        if word.lower() in {"is", "are"} and not nxt.endswith(("ing", "ed")) \
+                and nxt not in _PARTICIPLES:
+            return not any(t.lower() in _REPORTING for t in tokens[k:])
     return False
 
 
@@ -160,7 +178,10 @@ def reads_as_news(text: str) -> bool:
         return False
     if _FEATURE_OPENER.match(text) or _YOU.search(bare) or caption_like(text):
         return False
-    return tells_past(bare) or bool(_PROGRESSIVE.search(bare))
+    tokens = _WORD.findall(bare)
+    if _describes(tokens):
+        return False
+    return _first_told(tokens) is not None or bool(_PROGRESSIVE.search(bare))
 
 
 def says_when(text: str) -> bool:
