@@ -210,6 +210,40 @@ def test_timeline_holds_events_not_plans_birthdays_captions_or_page_notices() ->
         assert not any(left_out in t for t in by_text), left_out
     assert len(timeline) == len({(t.date, t.text) for t in timeline})
 
+def test_present_tense_photo_captions_are_no_timeline_events() -> None:
+    articles = story(
+        "Quay fire\n\nThe Tarn harbour council voted on Tuesday, March 5, 2024 to shut the "
+        "Lindqvist quay for a month.\n\nOn March 4, 2024 the brigade said the warehouse fire "
+        "was out.\n\nFirefighters battle a blaze at the Lindqvist quay warehouse in Tarn on "
+        "Monday, March 4, 2024.\n\nDock workers march through downtown Tarn on Saturday, "
+        "March 2, 2024.\n\nThis photo provided by the brigade shows the burnt roof of the "
+        "warehouse on March 4, 2024.",
+        "Warehouse blaze\n\nA fire gutted a warehouse on the Lindqvist quay on March 4, 2024, "
+        "the fire brigade said.",
+        dates=("2024-03-06", "2024-03-05"),
+    )
+    by_text = {t.text: t.date for t in analyze(articles, embedder="hashing").timeline}
+    assert [d for t, d in by_text.items() if "council voted" in t] == ["2024-03-05"]
+    assert [d for t, d in by_text.items() if "fire was out" in t] == ["2024-03-04"]
+    for caption in ("Firefighters battle", "Dock workers march", "This photo provided"):
+        assert not any(caption in t for t in by_text), caption
+
+
+def test_report_summary_opens_on_the_news() -> None:
+    articles = story(
+        "Smoke over the quay\n\nBehind the painted doors of the old Lindqvist quay "
+        "warehouse, the smell of smoke still hangs in the salt air. The harbour council "
+        "closed the Lindqvist quay after the fire, and the dock workers of Tarn wonder what "
+        "comes next.",
+        "Quay shut\n\nThe Tarn harbour council voted on Tuesday to shut the Lindqvist quay "
+        "for a month after a fire destroyed its warehouse. Fire chief Ola Berg said the fire "
+        "began in a store room of the warehouse late on Monday.",
+    )
+    summary = [s.text for s in analyze(articles, words=60, embedder="hashing").summary]
+    assert any(s.startswith("Behind the painted doors") for s in summary)
+    assert summary[0].startswith("The Tarn harbour council voted on Tuesday")
+
+
 def test_listed_facts_read_without_their_dateline() -> None:
     articles = story(
         "Quay fire\n\nLINDQVIST, March 4 (Tide Wire) - Harbour master Ola Berg said three "

@@ -13,6 +13,7 @@ from newsfuse.pipeline import read
 from newsfuse.summarize import summarize
 from newsfuse.summarize.align import compatible, numbers, wire_origins
 from newsfuse.summarize.core import eligible_sentence, shown_text
+from newsfuse.summarize.reading import caption_like, reads_as_news
 
 EMBEDDERS = ["hashing"] + (["minilm"] if MiniLMEmbedder.available() else [])
 
@@ -292,3 +293,57 @@ def test_headline_only_items_get_a_cited_summary() -> None:
     for s in summary.sentences:
         c = s.citations[0]
         assert next(a for a in articles if a.id == c.source).text[c.start : c.end] == c.text
+
+
+QUAY_NEWS = """Tarn council shuts Lindqvist quay after warehouse fire
+The Tarn harbour council voted on Tuesday to shut the Lindqvist quay for a month after a fire destroyed its warehouse.
+Fire chief Ola Berg said the fire began in a store room of the warehouse late on Monday.
+Dock workers will move to the north pier while the quay is rebuilt, the council said."""
+
+
+@pytest.mark.parametrize("opener", [
+    "Behind the painted doors of the old Lindqvist quay warehouse, the smell of smoke still hangs in the salt air.",
+    "Firefighters battle a blaze at the Lindqvist quay warehouse in Tarn on Monday, March 4.",
+    "“We lost everything in one night,” said dock worker Per Holm, looking at the ashes of the warehouse.",
+])  # fmt: skip
+def test_summary_opens_on_the_news_not_a_feature_opener(opener: str) -> None:
+    # The feature's opener leads its article as the news sentence leads the other, so both
+    # are chosen; the summary must open on the event and still keep the opener.
+    feature = (f"Smoke over the quay\n{opener}\nThe harbour council closed the Lindqvist quay "
+               "after the fire, and the dock workers of Tarn wonder what comes next.")
+    summary = summarize(story(feature, QUAY_NEWS), 60, embedder="hashing")
+    texts = [s.text for s in summary.sentences]
+    assert opener in texts
+    assert texts[0].startswith("The Tarn harbour council voted on Tuesday")
+
+
+@pytest.mark.parametrize(("text", "news"), [
+    ("The Tarn harbour council voted on Tuesday to shut the Lindqvist quay.", True),
+    ("Police are investigating the fire at the Lindqvist quay warehouse.", True),
+    ("Two dock workers have been arrested, the Tarn police said.", True),
+    ("Behind the painted doors of the old warehouse, smoke still hangs in the air.", False),
+    ("When Per Holm locked the warehouse on Monday, nothing seemed out of place.", False),
+    ("If you have walked the Lindqvist quay at night, you know the smell of tar.", False),
+    ("Firefighters battle a blaze at the Lindqvist quay in Tarn on Monday, March 4.", False),
+    ("“We lost everything in one night,” said dock worker Per Holm.", False),
+    ("The quay is the oldest in Tarn and the pride of its harbour.", False),
+    ("The Lindqvist medal is one of the highest honours awarded to dock workers.", False),
+    ("The quay is the oldest in Tarn, according to the harbour office.", True),
+])  # fmt: skip
+def test_reads_as_news(text: str, news: bool) -> None:
+    assert reads_as_news(text) is news
+
+
+@pytest.mark.parametrize(("text", "caption"), [
+    ("Firefighters battle a blaze at a warehouse in Tarn, Ore., on Tuesday, March 4, 2014.", True),
+    ("Protesters march through downtown Kelby on Saturday, June 2.", True),
+    ("Fire chief Ola Berg walks past a closed gate of the quay in Tarn on Monday night.", True),
+    ("Per Holm stands on land owned by his family in Tarn March 4, 2014.", True),
+    ("The council voted on Tuesday to shut the Lindqvist quay for a month.", False),
+    ("On March 4 the company said it would rebuild the warehouse.", False),
+    ("A storm hit the Tarn coast on Monday, March 3.", False),
+    ("Two dock workers were arrested by police on Tuesday, March 4.", False),
+    ("Firefighters battle a blaze at a warehouse in Tarn, the brigade said on Tuesday.", False),
+])  # fmt: skip
+def test_caption_like(text: str, caption: bool) -> None:
+    assert caption_like(text) is caption

@@ -60,7 +60,7 @@ def report_summary(story: Story, chooser: SentenceSpace, words: int,
               for i, s in pick(chooser, words, bonus=bonus, facts=facts)]
     by_row = {p.row: p for p in _balance(story, chooser, picked, disputes, bonus)}
     return [cited(story.space, _backing(story, i, by_row[i].party), by_row[i].score)
-            for i in order(chooser, list(by_row))]
+            for i in order(chooser, {r: p.score for r, p in by_row.items()})]
 
 
 def _backing(story: Story, i: int, party: list[int]) -> list[int]:

@@ -15,6 +15,7 @@ from newsfuse.claims.types import ResolvedDate
 from newsfuse.report.story import Story, told
 from newsfuse.report.types import TimelineEntry
 from newsfuse.summarize.core import CAPTION_PLACING
+from newsfuse.summarize.reading import caption_like
 
 MIN_WORDS = 6
 MAX_PER_DAY = 8
@@ -32,9 +33,11 @@ _BORN = re.compile(r"\bborn\b[^,;]{0,120}$", re.IGNORECASE)
 # Photo captions describe a picture, not what happened that day: "X is pictured with Y on
 # Nov. 12", "This image provided by the jail shows X", "Jane Roe (2nd L) and ...". A line
 # that opens on its date is a caption or the context line of a quote list ("July 31, 2013
-# A woman waves ...", "18 August, 1988, during his acceptance speech").
+# A woman waves ...", "18 August, 1988, during his acceptance speech"). A caption told in
+# the present that ends on its date ("Crews battle a blaze in Tarn on Tuesday, March 4.")
+# is :func:`caption_like`.
 _CAPTION = re.compile(
-    r"\b(?:is|are)\s+pictured\b|\bposes?\b|^this\s+(?:\w+\s+)?(?:image|photo|picture)\b"
+    r"\b(?:is|are)\s+pictured\b|\bposes?\b|^(?i:this)\s+(?:\w+\s+)?(?:image|photo|picture)\b"
     rf"|{CAPTION_PLACING}"
     r"|^\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+)\d{4}\b"
 )
@@ -63,11 +66,11 @@ def event_day(story: Story, i: int) -> str | None:
     """The day sentence ``i`` dates an event to, or None.
 
     The first trusted day-exact date in the sentence that is not a plan, a birthday or a
-    photo's date. Only the first: "ran from Jan. 24 to Oct. 2" is one event, and a
-    sentence listed under two days reads as two.
+    photo's date (see ``_CAPTION``). Only the first: "ran from Jan. 24 to Oct. 2" is one
+    event, and a sentence listed under two days reads as two.
     """
     text = story.text(i)
-    if _CAPTION.search(text):
+    if _CAPTION.search(text) or caption_like(text):
         return None
     trusted = story.day_dates(i, trusted=True)
     dates = sorted((d for d in story.claims[i].dates if d.iso in trusted), key=lambda d: d.start)

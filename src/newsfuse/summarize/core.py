@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from newsfuse.errors import ConfigError
 from newsfuse.models import Article, Citation, Sentence
 from newsfuse.summarize.align import SentenceSpace, build_space
 from newsfuse.summarize.junk import Dropped, furniture, junk_reason, short
+from newsfuse.summarize.reading import opening, unquoted
 
 if TYPE_CHECKING:
     from newsfuse.llm import LLM
@@ -202,10 +203,6 @@ _UNFIT = re.compile(
 # Outside quotation marks, "I", "we" and "my" are the writer (a column's aside, a blog's
 # "just take a listen") or a speaker whose quote lost its marks: neither reads as a summary.
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|our|us)\b|^(?:We|Our)\b")
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
-# What is left of a quote that opens or closes in a neighbouring sentence.
-_OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))[\"“](?=\w).*$|“.*$")
-_CLOSE_QUOTE = re.compile(r"^.*”|^.*\w[.,!?]?\"(?=\s|$)")
 # A sentence in capitals is a broadcast transcript or a shouted headline.
 SHOUTED_SHARE = 0.8
 
@@ -267,7 +264,8 @@ def pick(
         scores = scores + bonus
     chosen = select(space, scores, words, weights.redundancy, coverage=weights.coverage,
                     facts=facts)
-    return [(i, float(scores[i])) for i in order(space, chosen)]
+    picked = {i: float(scores[i]) for i in chosen}
+    return [(i, picked[i]) for i in order(space, picked)]
 
 
 def drop_junk(articles: Sequence[Article]) -> tuple[list[Article], list[Dropped]]:
@@ -420,12 +418,6 @@ def _unfit(text: str) -> bool:
     return bool(_UNFIT.search(text) or _FIRST_PERSON.search(unquoted(text)))
 
 
-def unquoted(text: str) -> str:
-    """``text`` without what it quotes (the writer's own words)."""
-    text = _QUOTED.sub(" ", text)
-    return _CLOSE_QUOTE.sub(" ", _OPEN_QUOTE.sub(" ", text))
-
-
 def select(
     space: SentenceSpace,
     scores: npt.NDArray[np.float64],
@@ -523,15 +515,31 @@ class _Concepts:
         self.weight[self.ids[self.starts[i] : stop]] = 0.0
 
 
-def order(space: SentenceSpace, chosen: list[int]) -> list[int]:
-    """Coherent order: by relative position in its article, then by article."""
+def order(space: SentenceSpace, scores: Mapping[int, float]) -> list[int]:
+    """Reading order of the chosen rows (the keys of ``scores``): the lede, then the rest
+    by their place in their articles.
 
-    def key(i: int) -> tuple[float, int]:
-        article = space.articles[int(space.doc[i])]
-        rel = space.sentences[i].index / max(len(article.sentences), 1)
-        return (round(rel, 1), int(space.doc[i]))
+    The lede is the best-scoring row that reads as hard news (see
+    :func:`~newsfuse.summarize.reading.opening`): a feature's scene-setting opener scores
+    as high as a news lede, as both open their articles, but a summary must open on the
+    event. Only the order changes, never what is chosen; the benchmark's cut to 230 words
+    then falls elsewhere, which moved Multi-News R-1/R-2 (all 200, hashing) from
+    44.77/14.84 to 44.77/14.82.
+    """
+    rows = sorted(scores, key=lambda i: _place(space, i))
+    lede = opening([(shown_text(space.sentences[i].text), scores[i]) for i in rows])
+    if lede is None:
+        return rows
+    return [rows[lede], *rows[:lede], *rows[lede + 1:]]
 
-    return sorted(chosen, key=key)
+
+def _place(space: SentenceSpace, i: int) -> tuple[float, int, int]:
+    """Relative position in its article (to a tenth), then article, then position: the
+    opening sentences of every article first, each article's in its own order."""
+    sentence = space.sentences[i]
+    article = space.articles[int(space.doc[i])]
+    rel = sentence.index / max(len(article.sentences), 1)
+    return (round(rel, 1), int(space.doc[i]), sentence.index)
 
 
 def cite(space: SentenceSpace, i: int, score: float) -> SummarySentence:
