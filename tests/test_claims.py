@@ -371,6 +371,24 @@ def test_speaker_phrase(sentence: str, speaker: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        ("Forecaster Edda Lunn said the gale would ease by noon.", "Edda Lunn", "Forecaster"),
+        ("A meteorologist said the gale would ease by noon.", "meteorologist", None),
+        # the job noun heads the phrase: a person speaks, for the office that employs them
+        ("A forecaster with the Orsund Weather Office said the gale would ease by noon.",
+         "forecaster with the Orsund Weather Office", None),
+        ("An economist at Kesby Bank said the gale would cost the port $3 million.",
+         "economist at Kesby Bank", None),
+    ],
+)
+def test_job_nouns_name_a_person(sentence: str, speaker: str, role: str | None) -> None:
+    found = find_attribution(sentence)
+    assert found is not None
+    assert (found.speaker, found.role, found.speaker_kind) == (speaker, role, "person")
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "East Norland is estimated to have 40 ferries.",
@@ -450,6 +468,9 @@ def _speakers(text: str) -> list[str | None]:
         ("The company denied the claims, spokeswoman Ana Kell said in a statement.\n\n"
          "Mayor Lena Vos said the city would review the rules. "
          "\u201cWe will ask hard questions,\u201d she said.", ["Ana Kell", "Lena Vos", "Lena Vos"]),
+        # an unnamed speaker's own role word gives the gender
+        ("A spokesman for the Orsund rowing club said the regatta was off. "
+         "\u201cWe are sorry,\u201d she said.", ["spokesman for the Orsund rowing club", None]),
     ],
 )
 def test_pronoun_resolution(text: str, speakers: list[str | None]) -> None:

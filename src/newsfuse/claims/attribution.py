@@ -629,6 +629,12 @@ def _strong_subject(np: str) -> bool:
     return any(w[0].isupper() for w in words) or np.lower() in lx.PRONOUNS
 
 
+def _before_preposition(words: list[str]) -> list[str]:
+    """The words before the first preposition: the head of "spokesman for the ministry"."""
+    cut = next((n for n, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    return words[:cut]
+
+
 def _is_role_phrase(part: str) -> bool:
     return bool({_bare(w) for w in part.split()} & lx.ROLE_WORDS)
 
@@ -692,12 +698,21 @@ def split_role(np: str) -> tuple[str, str | None]:
         k -= 1
     # ... but "Bank of the Russian Federation" is one name: "of the" joins, it is no role.
     if k > 0 and 2 <= len(words) - k <= 4 and words[k - 1][0].islower() and \
-            words[k - 1] not in {"the", "of", "for", "and", "de", "du", "von", "van"}:
+            words[k - 1] not in {"the", "of", "for", "and", "de", "du", "von", "van"} and \
+            not _works_at(words[:k], words[k:]):
         return " ".join(words[k:]), " ".join(words[:k])
     if k == 1 and len(words) == 2 and _bare(words[0]) not in lx.AGENT_NOUNS | lx.ROLE_WORDS \
             and words[0].isalpha() and words[0].islower():
         return words[1], None  # "an aggressive Priebus said": the adjective is no role
     return np, None
+
+
+def _works_at(before: list[str], name: list[str]) -> bool:
+    """"economist at Varn Bank": the name after a job noun and a preposition is the
+    organisation the person works for, not the speaker's name."""
+    return (len(before) >= 2 and before[-1] in _PREPOSITIONS
+            and _bare(before[-2]) in lx.ROLE_WORDS | lx.AGENT_NOUNS
+            and bool({_bare(w) for w in name} & lx.ORG_NOUNS))
 
 
 def media_addressee(text: str) -> str | None:
@@ -795,8 +810,10 @@ def speaker_kind_of(found: Attribution) -> SpeakerKind | None:
     if lows[-1] in lx.OFFICIALS_NOUNS or lows[-1] in {"people", "person"}:
         return "officials"
     role_at = [i for i, w in enumerate(lows) if w in lx.ROLE_WORDS]
-    if role_at and not set(lows[role_at[-1]:]) & lx.ORG_NOUNS:
-        return "person"  # "the army's chief of staff", "ministry spokesman"
+    if role_at and not set(_before_preposition(lows[role_at[-1]:])) & lx.ORG_NOUNS:
+        # "the army's chief of staff", "ministry spokesman", "a forecaster with the Met
+        # Office": the role heads the phrase; only "the prime minister's office" is an org.
+        return "person"
     if set(lows) & lx.ORG_NOUNS:
         return "org"
     if found.role and all(w[0].isupper() for w in words):

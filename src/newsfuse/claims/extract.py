@@ -376,6 +376,8 @@ def _gender_of(person: str, before: list[Claim]) -> str | None:
         if c.speaker != person:
             continue
         words = {w.strip(".,").lower() for w in (c.role or "").split()}
+        if person[:1].islower():  # unnamed, the phrase is the role: "spokesman for the club"
+            words.update(person.split())
         first = c.content.split(" ", 1)[0].lower() if c.content else ""
         words.add(first)
         if c.speaker_anaphor in {"he", "she"}:

@@ -122,6 +122,8 @@ AGENT_NOUNS = words(
     victims survivor survivors passenger passengers pilot pilots fans users intelligence
     assets forces troops authority authorities utility operator firefighters rescuers
     engineers coroner spokesperson prosecutors unit bureau institute
+    forecaster forecasters meteorologist meteorologists economist economists
+    strategist strategists pollster pollsters
     """
 )
 
@@ -156,6 +158,7 @@ ROLE_WORDS = words(
     attorney lawyer ambassador envoy official leader deputy vice prime king queen prince
     sheikh pope bishop rep representative congressman congresswoman coach manager editor
     analyst researcher economist author officer detective inspector superintendent
+    forecaster meteorologist strategist pollster
     sheriff spokesperson sen gov gen lt col sgt capt prof supt det insp cmdr adm
     """
 )
