@@ -111,6 +111,27 @@ def test_relays(sentence: str, speaker: str, via: list[str]) -> None:
     assert (found.speaker, found.via) == (speaker, via)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "via"),
+    [
+        ("The Mail on Sunday reported that the Kesby ferry had been sold.", "Mail on Sunday", []),
+        ("The Kesby ferry had been sold, reported The Mail on Sunday.", "Mail on Sunday", []),
+        ("Captain Edda Lunn told The Mail on Sunday the Kesby ferry had been sold.",
+         "Edda Lunn", ["Mail on Sunday"]),
+        ("Captain Edda Lunn told The Times of Orsund the Kesby ferry had been sold.",
+         "Edda Lunn", ["Times of Orsund"]),
+        # after any other name the day is when it was said
+        ("The Kesby Harbor Board on Sunday said the Kesby ferry had been sold.",
+         "Kesby Harbor Board", []),
+    ],
+)
+def test_outlet_names_keep_their_on_and_of(sentence: str, speaker: str, via: list[str]) -> None:
+    found = find_attribution(sentence)
+    assert found is not None
+    assert (found.speaker, found.via) == (speaker, via)
+    assert found.content.lower().startswith("the kesby ferry had been sold")
+
+
 @pytest.mark.parametrize("tagger", TAGGERS)
 def test_outlet_cites_links_to_the_sentence_before(tagger: str) -> None:
     claims = claims_of(

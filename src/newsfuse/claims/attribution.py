@@ -217,12 +217,13 @@ def _end_frame(before: str, after: str) -> Attribution | None:
     content = before.strip().strip(",").strip()
     m = _END_VS.fullmatch(after)
     if m and m.group("verb") in _INVERTING and len(content.split()) >= 3:
-        spk = _clean_np(m.group("spk"))
+        spk, tail = _with_edition(m.group("spk"), m.group("tail"))
+        spk = _clean_np(spk)
         if spk and _valid_np(spk, weak=False) and not re.match(
             rf"(?i)(?:that|it|this|in|on|at|to|from|by|for|with|during|after|before|via|{_DAY}"
             r"|today|yesterday|tonight)\b", spk
         ):
-            return _with_tail(spk, m.group("verb"), content, m.group("tail"), "said-X")
+            return _with_tail(spk, m.group("verb"), content, tail, "said-X")
     m = _END_SV.fullmatch(after)
     if m and content:
         subj = _clean_subject(m.group("spk"), loose=True)
@@ -506,10 +507,30 @@ def _strip_trailing_modifiers(seg: str) -> str:
     while True:
         new = seg
         for rx in (_TRAILING_AUX, _TRAILING_TIME, _TRAILING_PARTY):
-            new = rx.sub("", new)
+            if rx is not _TRAILING_TIME or not _is_edition(new):
+                new = rx.sub("", new)
         if new == seg or not new.strip():
             return new.strip()
         seg = new
+
+
+# A paper's weekly edition is named after its day ("The Mail on Sunday", "the Herald on
+# Sunday"): after a newspaper word, "on Sunday" is part of the name, not a time phrase.
+_EDITION = re.compile(r"(?P<paper>[A-Z][\w'’-]*)\s+on\s+Sunday\s*$")
+
+
+def _is_edition(name: str) -> bool:
+    m = _EDITION.search(name)
+    return m is not None and _bare(m.group("paper")) in lx.MEDIA_NOUNS
+
+
+def _with_edition(name: str, rest: str) -> tuple[str, str]:
+    """("The Mail", " on Sunday, …") → ("The Mail on Sunday", ", …"): the day that
+    follows a paper's name is its edition, where a time phrase would otherwise take it."""
+    m = re.match(r"\s+on\s+Sunday\b", rest)
+    if m and _is_edition(name + " on Sunday"):
+        return name + " on Sunday", rest[m.end():]
+    return name, rest
 
 
 def _is_place_modified(parts: list[str]) -> bool:
@@ -715,16 +736,20 @@ def _works_at(before: list[str], name: list[str]) -> bool:
             and bool({_bare(w) for w in name} & lx.ORG_NOUNS))
 
 
+_PROPER_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+# "of" inside a capitalised name joins it: "The Times of Varnholm".
+_OUTLET_NAME = rf"{_PROPER_NAME}(?:\s+of\s+(?:the\s+)?{_PROPER_NAME})?"
+
+
 def media_addressee(text: str) -> str | None:
     """The outlet in "told the Valley Times" / "told the broadcaster Radio Vest", else None.
 
     Only phrases with a media word count: "told reporters" or "told a rally" relay nothing.
     """
-    m = re.match(r"\s*(?:the\s+)?(?P<np>(?:[a-z]+\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)",
-                 text)
+    m = re.match(rf"\s*(?:the\s+)?(?P<np>(?:[a-z]+\s+)?{_OUTLET_NAME})", text)
     if not m:
         return None
-    words = m.group("np").split()
+    words = _with_edition(m.group("np"), text[m.end():])[0].split()
     if not {_bare(w) for w in words} & lx.MEDIA_NOUNS:
         return None
     if words[0][0].islower() and len(words) > 1:
@@ -739,7 +764,7 @@ def _after_verb(verb: str, rest: str) -> str:
         return rest[m.end():]
     if verb == "told":  # "told reporters the levee held": drop the addressee
         rest = re.sub(r"^\s*(?:reporters|journalists|the\s+(?:press|media)"
-                      r"|(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+                      rf"|(?:the\s+)?(?:[a-z]+\s+)?{_OUTLET_NAME}"
                       r"|(?:a|an|the)\s+\w+)\s+", "", rest)
     for _ in range(3):
         m2 = _FRAME_PP.match(rest)

@@ -131,7 +131,7 @@ MEDIA_NOUNS = words(
     """
     news newspaper paper agency broadcaster network television tv radio station channel
     magazine daily weekly website outlet outlets media press wire tabloid journal times
-    post herald tribune gazette
+    post herald tribune gazette mail chronicle telegraph
     """
 )
 OFFICIALS_NOUNS = words(
