@@ -370,6 +370,11 @@ def test_speaker_drops_time_phrase_party_tag_and_adverb(sentence: str, speaker: 
         ("Following the hearing, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
         ("Pressed on the delay, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
         ("Despite the storm, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
+        # ... nor is a leading place or time phrase
+        ("In Varnholm, the harbour master said the pier was unsafe.", "harbour master"),
+        ("Back in Orsund, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
+        ("Across the bay, rescuers said the pier was unsafe.", "rescuers"),
+        ("Two days later, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
         # a name ending in -ing or -ed is the subject, not a participle clause
         ("Sterling Burns, a harbour official, said the pier would reopen.", "Sterling Burns"),
         ("Manning, a harbour official, said the pier would reopen.", "Manning"),
@@ -518,6 +523,13 @@ def test_unclear_he_leaves_the_speaker_empty(text: str) -> None:
 def test_bare_he_is_never_shown_as_a_speaker() -> None:
     claims = claims_of("The board met on Monday. “Repairs will start soon.” He said.")
     assert [c.speaker for c in claims] == [None, None, None]
+
+
+def test_relative_clause_after_an_inverted_opening_is_no_speaker() -> None:
+    # "Among … was X," is no adverbial: what follows the comma describes X
+    found = find_attribution("Among her teachers was her aunt Edda Lunn, who she once told the "
+                             "Orsund Herald was the best cook in town.")
+    assert found is None or not str(found.speaker).lower().startswith("who")
 
 
 def test_phrase_ending_in_a_preposition_is_no_speaker() -> None:

@@ -66,6 +66,8 @@ _LEAD_ADVERBIAL = [
         r"\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock)(?:\s+\w+day)?\s*,?\s+",
         re.IGNORECASE,
     ),
+    # "Two days later, ...", "A week ago, ...": a time counted back or on from another
+    re.compile(r"^(?:[\w-]+\s+){0,3}(?:later|earlier|ago|afterwards?)\s*,\s+", re.IGNORECASE),
     re.compile(
         r"^(?:but|and|so|yet|also|still|meanwhile|however|instead|now|then|separately"
         r"|moreover|further|furthermore|additionally)\b,?\s+",
@@ -564,9 +566,16 @@ def _strip_leading_adverbials(seg: str) -> str:
             if new != seg:
                 seg, changed = new, True
         first = seg.split(" ", 1)[0].lower().strip(",")
-        if "," in seg and (first in lx.ADVERBIAL_STARTS or _LEAD_PARTICIPLE.match(seg)):
-            seg, changed = seg.split(",", 1)[1].strip(), True
+        rest = seg.split(",", 1)[1].strip() if "," in seg else ""
+        # "Among his mentors was X, who …": the comma closes an inverted clause's subject,
+        # and what follows is a relative clause, not a speaker after an adverbial.
+        if rest and (first in lx.ADVERBIAL_STARTS or _LEAD_PARTICIPLE.match(seg)) and \
+                not _RELATIVE_START.match(rest):
+            seg, changed = rest, True
     return seg
+
+
+_RELATIVE_START = re.compile(r"(?:who|whom|whose|which|that)\b", re.IGNORECASE)
 
 
 # "Appearing on the same program, Sen. X said": a participle clause opens the sentence. The

@@ -121,7 +121,7 @@ AGENT_NOUNS = words(
     counsel defense defence prosecution plaintiffs plaintiff defendant defendants victim
     victims survivor survivors passenger passengers pilot pilots fans users intelligence
     assets forces troops authority authorities utility operator firefighters rescuers
-    engineers coroner spokesperson prosecutors unit bureau institute
+    engineers coroner spokesperson prosecutors unit bureau institute master
     forecaster forecasters meteorologist meteorologists economist economists
     strategist strategists pollster pollsters
     """
@@ -158,7 +158,7 @@ ROLE_WORDS = words(
     attorney lawyer ambassador envoy official leader deputy vice prime king queen prince
     sheikh pope bishop rep representative congressman congresswoman coach manager editor
     analyst researcher economist author officer detective inspector superintendent
-    forecaster meteorologist strategist pollster
+    forecaster meteorologist strategist pollster master
     sheriff spokesperson sen gov gen lt col sgt capt prof supt det insp cmdr adm
     """
 )
@@ -207,7 +207,8 @@ ADVERBIAL_STARTS = words(
     late early yesterday today tonight separately speaking still instead moreover
     further furthermore additionally then now since when while as though although
     overall nonetheless nevertheless meantime asked following despite unlike amid
-    like upon within outside inside
+    like upon within outside inside across near nearby back along beyond behind beside
+    through throughout among between toward towards from elsewhere here there
     """
 )
 # Adverbs allowed between a speaker and the verb, removed from the speaker ("X also said").
