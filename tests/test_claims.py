@@ -164,6 +164,21 @@ def test_quotes_pronouns_and_continued_quotes(tagger: str) -> None:
     assert claims[3].quote is not None and claims[3].quote.startswith("Nobody warned us.")
 
 
+def test_a_resolved_pronoun_takes_the_kind_of_what_it_names() -> None:
+    claims = claims_of(
+        "Harbour master Ines Rook said the pier was unsafe. She said repairs would take a "
+        "month.\n\nThe Orsund ferry company said the crossing was cancelled. It said refunds "
+        "would be paid."
+    )
+    assert [(c.speaker, c.speaker_kind) for c in claims] == [
+        ("Ines Rook", "person"), ("Ines Rook", "person"),
+        ("Orsund ferry company", "org"), ("Orsund ferry company", "org"),
+    ]
+    # the anaphor it was resolved from is kept
+    assert [(c.speaker_anaphor, c.speaker_resolved) for c in claims[1::2]] == [("she", True),
+                                                                             ("it", True)]
+
+
 def test_unresolvable_pronoun_is_kept_and_flagged() -> None:
     (claim,) = claims_of("They said the road would reopen on Monday.")
     assert (claim.speaker, claim.speaker_kind, claim.speaker_resolved) == ("They", "pronoun",

@@ -241,6 +241,7 @@ def _share_resolution(claim: Claim, prev: Claim | None) -> None:
     if prev is not None and prev.pattern == "split-frame" and not prev.speaker_resolved and \
             prev.speaker_anaphor == claim.speaker_anaphor:
         prev.speaker, prev.speaker_resolved = claim.speaker, claim.speaker_resolved
+        prev.speaker_kind = claim.speaker_kind
 
 
 def _quote_balance(text: str) -> int:
@@ -282,14 +283,16 @@ def _continue_quote(claims: list[Claim], i: int) -> None:
 
 def _resolve_anaphor(claim: Claim, before: list[Claim], media: set[str]) -> None:
     word = claim.speaker_anaphor or ""
+    kind: SpeakerKind | None = "media"  # "the outlet"
     if word in {"he", "she", "i"}:
-        target = _person_for(word, before, claim)
+        target, kind = _person_for(word, before, claim), "person"
         if target is None:
             # A bare "he" is no speaker to show; the anaphor stays flagged, unresolved.
             claim.speaker = None
             return
     elif word in {"they", "it", "we"}:
-        target = _last(before, {"org", "officials", "media"})
+        last = _last(before, {"org", "officials", "media"})
+        target, kind = (last.speaker, last.speaker_kind) if last else (None, None)
     else:
         target = _last_media(before, media)
     if target is None:
@@ -299,7 +302,9 @@ def _resolve_anaphor(claim: Claim, before: list[Claim], media: set[str]) -> None
         claim.via = [target, *claim.via[1:]]
         _relay_previous(claim, before)
     else:
-        claim.speaker = target
+        # The speaker is now who the pronoun stands for, so the kind is theirs too;
+        # speaker_anaphor keeps the word it was resolved from.
+        claim.speaker, claim.speaker_kind = target, kind
     claim.speaker_resolved = True
 
 
@@ -357,8 +362,7 @@ def _recent_people(before: list[Claim]) -> list[str]:
     """Distinct person speakers of the last ``_PRONOUN_WINDOW`` sentences, latest first."""
     people: list[str] = []
     for c in reversed(before[-_PRONOUN_WINDOW:]):
-        is_person = c.speaker_kind == "person" or (
-            c.speaker_kind == "pronoun" and c.speaker_anaphor in {"he", "she"})
+        is_person = c.speaker_kind == "person"  # a resolved "he"/"she" is one too
         if c.speaker and is_person and c.speaker_resolved and c.speaker not in people:
             people.append(c.speaker)
     return people
@@ -388,10 +392,10 @@ def _gender_of(person: str, before: list[Claim]) -> str | None:
     return None
 
 
-def _last(before: list[Claim], kinds: set[str]) -> str | None:
+def _last(before: list[Claim], kinds: set[str]) -> Claim | None:
     for c in reversed(before):
         if c.speaker is not None and c.speaker_kind in kinds and c.speaker_resolved:
-            return c.speaker
+            return c
     return None
 
 
