@@ -437,6 +437,7 @@ def test_job_nouns_name_a_person(sentence: str, speaker: str, role: str | None) 
         "The ferry was widely reported to be unsafe.",
         "Ilse Varga has reportedly written an angry letter to the harbour board.",
         "Police found the stolen car near the pier.",
+        "Ilse Varga called a meeting of the harbour board for Monday.",
     ],
 )
 def test_passive_and_non_speech_verbs_have_no_speaker(sentence: str) -> None:
@@ -454,6 +455,20 @@ def test_passive_and_non_speech_verbs_have_no_speaker(sentence: str) -> None:
 def test_weak_verb_with_that_colon_or_quote_is_speech(sentence: str) -> None:
     found = find_attribution(sentence)
     assert found is not None and found.speaker == "Ilse Varga"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Ilse Varga called the harbour board's report false.", "Ilse Varga"),
+        ("The ferry company called the claims baseless.", "ferry company"),
+        ("The ferry company described the inspectors' allegations as groundless.",
+         "ferry company"),
+    ],
+)
+def test_calling_a_statement_false_is_the_callers_denial(sentence: str, speaker: str) -> None:
+    (claim,) = claims_of(sentence)
+    assert (claim.speaker, claim.stance) == (speaker, "deny")
 
 
 @pytest.mark.parametrize(

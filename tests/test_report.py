@@ -384,6 +384,17 @@ def test_non_denials_are_not_disputes(charge: str, reply: str) -> None:
     assert analyze(articles, embedder="hashing").disputes == []
 
 
+def test_calling_the_report_false_disputes_it() -> None:
+    charge = ("Kesby water board inspectors said the Orsund dairy dumped whey into the river "
+              "Lenn on Monday.")
+    reply = ("Orsund dairy owner Ivo Tamm called the report of whey dumped into the river Lenn "
+             "false.")
+    articles = story(f"Report one\n\n{charge} {reply}", f"Report two\n\n{charge}")
+    [dispute] = analyze(articles, embedder="hashing").disputes
+    assert {p.stance: p.party for p in dispute.parties} == {
+        "assert": "Kesby water board inspectors", "deny": "Ivo Tamm"}
+
+
 def test_a_dispute_side_is_named_after_the_party_most_reports_cite() -> None:
     articles = story(
         "Plant leak\n\nEnvironment inspectors said on Monday that the Varne chemical plant leaked solvent into the river Oss. The Varne company denied that any solvent had leaked from its plant.",

@@ -305,7 +305,8 @@ def _subject_verb(text: str) -> Attribution | None:
             continue  # inside a quotation: quoted speech, not the frame
         if _PASSIVE_AUX.search(pre) and (word.endswith("ed") or word.lower() in _PARTICIPLES):
             continue  # passive: "had been warned about", "is estimated to" has no speaker
-        if canonical_verb(word) in _NEEDS_SPEECH_MARK and not _SPEECH_MARK.match(
+        judges = _judges_statement(word, text[m.end():])
+        if canonical_verb(word) in _NEEDS_SPEECH_MARK and not judges and not _SPEECH_MARK.match(
                 text[m.end():]):
             continue  # "X has written a letter", "police found the car": no statement
         if re.search(r"\s(?:and|but)\s+$", pre):
@@ -313,7 +314,8 @@ def _subject_verb(text: str) -> Attribution | None:
         negated_frame = bool(re.search(r"\b(?:not|never|n't|n’t)\s*(?:yet\s+)?$", pre))
         subj = _clean_subject(pre)
         verb = canonical_verb(word)
-        if subj is None or (verb in lx.WEAK_VERBS and not _strong_subject(subj.speaker)):
+        if subj is None or (verb in lx.WEAK_VERBS and not judges
+                            and not _strong_subject(subj.speaker)):
             continue
         if verb in _ANSWER_VERBS and not _ANSWERED.match(text[m.end():]):
             continue  # "police responded within minutes": came to the scene, said nothing
@@ -344,6 +346,18 @@ _PARTICIPLES = frozenset({"told", "shown", "found", "written", "said", "thought"
 # meeting", "found the car"): they report a statement only with "that", a colon or a quote.
 _NEEDS_SPEECH_MARK = frozenset({"wrote", "posted", "called", "described", "found", "showed"})
 _SPEECH_MARK = re.compile(r"^(?:\W*(?:\S+\s+){0,8}?that\b|[^.;]*?[:\"“‘])")
+
+
+# "called the report false", "described the claims as baseless": judging what someone
+# said is itself a statement, whoever the subject (a boat may be called something, a
+# report may not).
+_JUDGING_VERBS = frozenset({"called", "described"})
+_STATEMENT_OBJECT = re.compile(
+    r"^\s*(?:[\w'’.-]+\s+){0,3}?(?:" + lx.alternation(lx.STATEMENT_NOUNS) + r")\b")
+
+
+def _judges_statement(verb: str, rest: str) -> bool:
+    return canonical_verb(verb) in _JUDGING_VERBS and bool(_STATEMENT_OBJECT.match(rest))
 
 
 # "responded"/"replied" report speech only when what follows is what was said or how:

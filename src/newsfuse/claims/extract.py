@@ -43,10 +43,7 @@ _FALSITY = re.compile(
     r"\b(?:false|untrue|baseless|groundless|fabricated|nonsense|unfounded|inaccurate|fake"
     r"|incorrect|misleading|inapplicable|made[- ]up|not\s+(?:true|accurate|correct)"
     r"|no\s+(?:truth|basis))\b(?:\s+(\w+))?", re.IGNORECASE)
-_STATEMENT_NOUNS = (
-    r"reports?|claims?|allegations?|accusations?|rumou?rs?|charges?|suggestions?|assertions?"
-    r"|statements?|characteri[sz]ations?|criticism|notion|idea|theory|theories|account"
-    r"|story|stories|speculation|findings?|comments?|remarks?|accounts?|version")
+_STATEMENT_NOUNS = lx.alternation(lx.STATEMENT_NOUNS)
 # "rejected a pay package", "dismissed the lawsuit", "denied bail": the verb acts on a thing,
 # not on somebody's statement. A denial verb denies when a statement noun, a that-clause or
 # an "as false" judgement follows within a few words; "denied" is a denial unless its object

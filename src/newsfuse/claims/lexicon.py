@@ -11,6 +11,12 @@ def words(text: str) -> frozenset[str]:
     """A word set written as one whitespace-separated string (easy to read and extend)."""
     return frozenset(text.split())
 
+
+def alternation(items: frozenset[str]) -> str:
+    """A regex alternation of plain words, longest first (so no word stops at a prefix)."""
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
 # canonical (simple past) -> other inflections. Canonical forms are what Claim.verb holds.
 _VERB_FORMS: dict[str, tuple[str, ...]] = {
     "said": ("say", "says", "saying"),
@@ -85,6 +91,17 @@ FINITE_VERBS = frozenset(
 WEAK_VERBS = frozenset({"called", "described", "found", "showed", "posted", "believed"})
 # Verbs whose object is the real source: "the outlet cites two officials".
 RELAY_VERBS = frozenset({"cited", "quoted"})
+
+# What someone said, as a noun: "rejected the claims", "called the report false".
+STATEMENT_NOUNS = words(
+    """
+    report reports claim claims allegation allegations accusation accusations rumor rumors
+    rumour rumours charge charges suggestion suggestions assertion assertions statement
+    statements characterization characterizations characterisation characterisations
+    criticism notion idea theory theories account accounts story stories speculation
+    finding findings comment comments remark remarks version
+    """
+)
 
 DENY_VERBS = frozenset({"denied", "rejected", "dismissed", "disputed", "refuted"})
 CONFIRM_VERBS = frozenset({"confirmed", "acknowledged", "admitted"})
