@@ -395,6 +395,30 @@ def test_calling_the_report_false_disputes_it() -> None:
         "assert": "Kesby water board inspectors", "deny": "Ivo Tamm"}
 
 
+@pytest.mark.parametrize(
+    ("first", "disputes"),
+    [
+        # "the president" is Edda Lunn: she contradicts herself, no two parties disagree
+        ("President Edda Lunn visited the Lenn valley on Sunday. Lunn said on Monday that the "
+         "Orsund dam had flooded 40 farms in the Lenn valley. Engineers inspected the dam "
+         "gates on Tuesday. The president on Wednesday denied that the Orsund dam had flooded "
+         "any farms in the Lenn valley.", 0),
+        ("The president said on Monday that the Orsund dam had flooded 40 farms in the Lenn "
+         "valley. Engineers inspected the dam gates on Tuesday. President Edda Lunn on "
+         "Wednesday denied that the Orsund dam had flooded any farms in the Lenn valley.", 0),
+        # with two presidents named, "the president" may be the other one
+        ("President Edda Lunn of Orsund met President Tom Ray of Kesby on Sunday. Lunn said on "
+         "Monday that the Orsund dam had flooded 40 farms in the Lenn valley. Engineers "
+         "inspected the dam gates on Tuesday. The president on Wednesday denied that the "
+         "Orsund dam had flooded any farms in the Lenn valley.", 1),
+    ],
+)
+def test_a_title_is_the_one_person_the_story_names_with_it(first: str, disputes: int) -> None:
+    articles = story(f"Dam row\n\n{first}", "Lenn valley\n\nEdda Lunn said on Monday that "
+                     "the Orsund dam had flooded 40 farms in the Lenn valley.")
+    assert len(analyze(articles, embedder="hashing").disputes) == disputes
+
+
 def test_a_dispute_side_is_named_after_the_party_most_reports_cite() -> None:
     articles = story(
         "Plant leak\n\nEnvironment inspectors said on Monday that the Varne chemical plant leaked solvent into the river Oss. The Varne company denied that any solvent had leaked from its plant.",

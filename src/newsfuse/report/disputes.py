@@ -62,7 +62,9 @@ def _named(story: Story, i: int) -> bool:
 
 
 def _party_key(story: Story, i: int) -> str:
-    return speaker_key(story.claims[i].speaker) or ""
+    """The speaker's key; "the president" is the story's "President Edda Lunn"."""
+    key = speaker_key(story.claims[i].speaker) or ""
+    return story.title_holders.get(key, key)
 
 
 def _answered(story: Story, d: int) -> int | None:
