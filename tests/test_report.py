@@ -374,6 +374,13 @@ def test_a_day_of_the_month_is_not_called_a_different_year_or_month(
         # a related story's headline inside the page is no side of a dispute
         ("Inspectors said the Varne plant leaked solvent into the river Oss in May.",
          "\n\nVarne company denies inspectors' river solvent leak claims"),
+        # a court's verdict is neither side's denial
+        ("Harbour board lawyers said the Kesby ferry contract was void because the mayor never "
+         "signed it.", "Judge Ana Kell rejected the harbour board's claims that the Kesby ferry "
+         "contract was void."),
+        ("Harbour board lawyers said the Kesby ferry contract was void because the mayor never "
+         "signed it.", "A Kesby jury found that the harbour board's claims that the ferry "
+         "contract was void were false."),
         # a lawyer's denial quoted by the story is not the charge it denies
         ('"The claims against the Varne plant are denied and will be fought," lawyer Ana '
          'Holt said.', "Ana Holt, the plant's lawyer, denied the inspectors' claims."),

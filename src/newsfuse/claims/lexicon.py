@@ -179,6 +179,14 @@ ROLE_WORDS = words(
     sheriff spokesperson sen gov gen lt col sgt capt prof supt det insp cmdr adm
     """
 )
+# Who hands down verdicts: a court's ruling settles a dispute, it is no party's denial.
+# ("justice" alone is left out: the Justice Department is a party.)
+COURT_NOUNS = words(
+    """
+    court courts judge judges jury juries juror jurors tribunal tribunals magistrate
+    magistrates justices
+    """
+)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # "The outlet cites ...": a media reference that needs the previous sentence.
 MEDIA_ANAPHORS = words(
