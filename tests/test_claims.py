@@ -111,6 +111,27 @@ def test_relays(sentence: str, speaker: str, via: list[str]) -> None:
     assert (found.speaker, found.via) == (speaker, via)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "via"),
+    [
+        ("The Mail on Sunday reported that the Kesby ferry had been sold.", "Mail on Sunday", []),
+        ("The Kesby ferry had been sold, reported The Mail on Sunday.", "Mail on Sunday", []),
+        ("Captain Edda Lunn told The Mail on Sunday the Kesby ferry had been sold.",
+         "Edda Lunn", ["Mail on Sunday"]),
+        ("Captain Edda Lunn told The Times of Orsund the Kesby ferry had been sold.",
+         "Edda Lunn", ["Times of Orsund"]),
+        # after any other name the day is when it was said
+        ("The Kesby Harbor Board on Sunday said the Kesby ferry had been sold.",
+         "Kesby Harbor Board", []),
+    ],
+)
+def test_outlet_names_keep_their_on_and_of(sentence: str, speaker: str, via: list[str]) -> None:
+    found = find_attribution(sentence)
+    assert found is not None
+    assert (found.speaker, found.via) == (speaker, via)
+    assert found.content.lower().startswith("the kesby ferry had been sold")
+
+
 @pytest.mark.parametrize("tagger", TAGGERS)
 def test_outlet_cites_links_to_the_sentence_before(tagger: str) -> None:
     claims = claims_of(
@@ -141,6 +162,21 @@ def test_quotes_pronouns_and_continued_quotes(tagger: str) -> None:
     assert claims[1].speaker_anaphor == "she" and claims[1].speaker_resolved
     assert claims[2].quote == "We lost everything."
     assert claims[3].quote is not None and claims[3].quote.startswith("Nobody warned us.")
+
+
+def test_a_resolved_pronoun_takes_the_kind_of_what_it_names() -> None:
+    claims = claims_of(
+        "Harbour master Ines Rook said the pier was unsafe. She said repairs would take a "
+        "month.\n\nThe Orsund ferry company said the crossing was cancelled. It said refunds "
+        "would be paid."
+    )
+    assert [(c.speaker, c.speaker_kind) for c in claims] == [
+        ("Ines Rook", "person"), ("Ines Rook", "person"),
+        ("Orsund ferry company", "org"), ("Orsund ferry company", "org"),
+    ]
+    # the anaphor it was resolved from is kept
+    assert [(c.speaker_anaphor, c.speaker_resolved) for c in claims[1::2]] == [("she", True),
+                                                                             ("it", True)]
 
 
 def test_unresolvable_pronoun_is_kept_and_flagged() -> None:
@@ -349,6 +385,11 @@ def test_speaker_drops_time_phrase_party_tag_and_adverb(sentence: str, speaker: 
         ("Following the hearing, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
         ("Pressed on the delay, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
         ("Despite the storm, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
+        # ... nor is a leading place or time phrase
+        ("In Varnholm, the harbour master said the pier was unsafe.", "harbour master"),
+        ("Back in Orsund, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
+        ("Across the bay, rescuers said the pier was unsafe.", "rescuers"),
+        ("Two days later, Mayor Ilse Varga said the pier would reopen.", "Ilse Varga"),
         # a name ending in -ing or -ed is the subject, not a participle clause
         ("Sterling Burns, a harbour official, said the pier would reopen.", "Sterling Burns"),
         ("Manning, a harbour official, said the pier would reopen.", "Manning"),
@@ -371,6 +412,24 @@ def test_speaker_phrase(sentence: str, speaker: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        ("Forecaster Edda Lunn said the gale would ease by noon.", "Edda Lunn", "Forecaster"),
+        ("A meteorologist said the gale would ease by noon.", "meteorologist", None),
+        # the job noun heads the phrase: a person speaks, for the office that employs them
+        ("A forecaster with the Orsund Weather Office said the gale would ease by noon.",
+         "forecaster with the Orsund Weather Office", None),
+        ("An economist at Kesby Bank said the gale would cost the port $3 million.",
+         "economist at Kesby Bank", None),
+    ],
+)
+def test_job_nouns_name_a_person(sentence: str, speaker: str, role: str | None) -> None:
+    found = find_attribution(sentence)
+    assert found is not None
+    assert (found.speaker, found.role, found.speaker_kind) == (speaker, role, "person")
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "East Norland is estimated to have 40 ferries.",
@@ -378,6 +437,7 @@ def test_speaker_phrase(sentence: str, speaker: str) -> None:
         "The ferry was widely reported to be unsafe.",
         "Ilse Varga has reportedly written an angry letter to the harbour board.",
         "Police found the stolen car near the pier.",
+        "Ilse Varga called a meeting of the harbour board for Monday.",
     ],
 )
 def test_passive_and_non_speech_verbs_have_no_speaker(sentence: str) -> None:
@@ -395,6 +455,20 @@ def test_passive_and_non_speech_verbs_have_no_speaker(sentence: str) -> None:
 def test_weak_verb_with_that_colon_or_quote_is_speech(sentence: str) -> None:
     found = find_attribution(sentence)
     assert found is not None and found.speaker == "Ilse Varga"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Ilse Varga called the harbour board's report false.", "Ilse Varga"),
+        ("The ferry company called the claims baseless.", "ferry company"),
+        ("The ferry company described the inspectors' allegations as groundless.",
+         "ferry company"),
+    ],
+)
+def test_calling_a_statement_false_is_the_callers_denial(sentence: str, speaker: str) -> None:
+    (claim,) = claims_of(sentence)
+    assert (claim.speaker, claim.stance) == (speaker, "deny")
 
 
 @pytest.mark.parametrize(
@@ -450,6 +524,9 @@ def _speakers(text: str) -> list[str | None]:
         ("The company denied the claims, spokeswoman Ana Kell said in a statement.\n\n"
          "Mayor Lena Vos said the city would review the rules. "
          "\u201cWe will ask hard questions,\u201d she said.", ["Ana Kell", "Lena Vos", "Lena Vos"]),
+        # an unnamed speaker's own role word gives the gender
+        ("A spokesman for the Orsund rowing club said the regatta was off. "
+         "\u201cWe are sorry,\u201d she said.", ["spokesman for the Orsund rowing club", None]),
     ],
 )
 def test_pronoun_resolution(text: str, speakers: list[str | None]) -> None:
@@ -476,6 +553,13 @@ def test_unclear_he_leaves_the_speaker_empty(text: str) -> None:
 def test_bare_he_is_never_shown_as_a_speaker() -> None:
     claims = claims_of("The board met on Monday. “Repairs will start soon.” He said.")
     assert [c.speaker for c in claims] == [None, None, None]
+
+
+def test_relative_clause_after_an_inverted_opening_is_no_speaker() -> None:
+    # "Among … was X," is no adverbial: what follows the comma describes X
+    found = find_attribution("Among her teachers was her aunt Edda Lunn, who she once told the "
+                             "Orsund Herald was the best cook in town.")
+    assert found is None or not str(found.speaker).lower().startswith("who")
 
 
 def test_phrase_ending_in_a_preposition_is_no_speaker() -> None:

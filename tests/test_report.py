@@ -408,6 +408,13 @@ def test_a_day_of_the_month_is_not_called_a_different_year_or_month(
         # a related story's headline inside the page is no side of a dispute
         ("Inspectors said the Varne plant leaked solvent into the river Oss in May.",
          "\n\nVarne company denies inspectors' river solvent leak claims"),
+        # a court's verdict is neither side's denial
+        ("Harbour board lawyers said the Kesby ferry contract was void because the mayor never "
+         "signed it.", "Judge Ana Kell rejected the harbour board's claims that the Kesby ferry "
+         "contract was void."),
+        ("Harbour board lawyers said the Kesby ferry contract was void because the mayor never "
+         "signed it.", "A Kesby jury found that the harbour board's claims that the ferry "
+         "contract was void were false."),
         # a lawyer's denial quoted by the story is not the charge it denies
         ('"The claims against the Varne plant are denied and will be fought," lawyer Ana '
          'Holt said.', "Ana Holt, the plant's lawyer, denied the inspectors' claims."),
@@ -416,6 +423,41 @@ def test_a_day_of_the_month_is_not_called_a_different_year_or_month(
 def test_non_denials_are_not_disputes(charge: str, reply: str) -> None:
     articles = story(f"Report one\n\n{charge} {reply}", f"Report two\n\n{charge}")
     assert analyze(articles, embedder="hashing").disputes == []
+
+
+def test_calling_the_report_false_disputes_it() -> None:
+    charge = ("Kesby water board inspectors said the Orsund dairy dumped whey into the river "
+              "Lenn on Monday.")
+    reply = ("Orsund dairy owner Ivo Tamm called the report of whey dumped into the river Lenn "
+             "false.")
+    articles = story(f"Report one\n\n{charge} {reply}", f"Report two\n\n{charge}")
+    [dispute] = analyze(articles, embedder="hashing").disputes
+    assert {p.stance: p.party for p in dispute.parties} == {
+        "assert": "Kesby water board inspectors", "deny": "Ivo Tamm"}
+
+
+@pytest.mark.parametrize(
+    ("first", "disputes"),
+    [
+        # "the president" is Edda Lunn: she contradicts herself, no two parties disagree
+        ("President Edda Lunn visited the Lenn valley on Sunday. Lunn said on Monday that the "
+         "Orsund dam had flooded 40 farms in the Lenn valley. Engineers inspected the dam "
+         "gates on Tuesday. The president on Wednesday denied that the Orsund dam had flooded "
+         "any farms in the Lenn valley.", 0),
+        ("The president said on Monday that the Orsund dam had flooded 40 farms in the Lenn "
+         "valley. Engineers inspected the dam gates on Tuesday. President Edda Lunn on "
+         "Wednesday denied that the Orsund dam had flooded any farms in the Lenn valley.", 0),
+        # with two presidents named, "the president" may be the other one
+        ("President Edda Lunn of Orsund met President Tom Ray of Kesby on Sunday. Lunn said on "
+         "Monday that the Orsund dam had flooded 40 farms in the Lenn valley. Engineers "
+         "inspected the dam gates on Tuesday. The president on Wednesday denied that the "
+         "Orsund dam had flooded any farms in the Lenn valley.", 1),
+    ],
+)
+def test_a_title_is_the_one_person_the_story_names_with_it(first: str, disputes: int) -> None:
+    articles = story(f"Dam row\n\n{first}", "Lenn valley\n\nEdda Lunn said on Monday that "
+                     "the Orsund dam had flooded 40 farms in the Lenn valley.")
+    assert len(analyze(articles, embedder="hashing").disputes) == disputes
 
 
 def test_a_dispute_side_is_named_after_the_party_most_reports_cite() -> None:

@@ -66,6 +66,8 @@ _LEAD_ADVERBIAL = [
         r"\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|o'clock)(?:\s+\w+day)?\s*,?\s+",
         re.IGNORECASE,
     ),
+    # "Two days later, ...", "A week ago, ...": a time counted back or on from another
+    re.compile(r"^(?:[\w-]+\s+){0,3}(?:later|earlier|ago|afterwards?)\s*,\s+", re.IGNORECASE),
     re.compile(
         r"^(?:but|and|so|yet|also|still|meanwhile|however|instead|now|then|separately"
         r"|moreover|further|furthermore|additionally)\b,?\s+",
@@ -217,12 +219,13 @@ def _end_frame(before: str, after: str) -> Attribution | None:
     content = before.strip().strip(",").strip()
     m = _END_VS.fullmatch(after)
     if m and m.group("verb") in _INVERTING and len(content.split()) >= 3:
-        spk = _clean_np(m.group("spk"))
+        spk, tail = _with_edition(m.group("spk"), m.group("tail"))
+        spk = _clean_np(spk)
         if spk and _valid_np(spk, weak=False) and not re.match(
             rf"(?i)(?:that|it|this|in|on|at|to|from|by|for|with|during|after|before|via|{_DAY}"
             r"|today|yesterday|tonight)\b", spk
         ):
-            return _with_tail(spk, m.group("verb"), content, m.group("tail"), "said-X")
+            return _with_tail(spk, m.group("verb"), content, tail, "said-X")
     m = _END_SV.fullmatch(after)
     if m and content:
         subj = _clean_subject(m.group("spk"), loose=True)
@@ -302,7 +305,8 @@ def _subject_verb(text: str) -> Attribution | None:
             continue  # inside a quotation: quoted speech, not the frame
         if _PASSIVE_AUX.search(pre) and (word.endswith("ed") or word.lower() in _PARTICIPLES):
             continue  # passive: "had been warned about", "is estimated to" has no speaker
-        if canonical_verb(word) in _NEEDS_SPEECH_MARK and not _SPEECH_MARK.match(
+        judges = _judges_statement(word, text[m.end():])
+        if canonical_verb(word) in _NEEDS_SPEECH_MARK and not judges and not _SPEECH_MARK.match(
                 text[m.end():]):
             continue  # "X has written a letter", "police found the car": no statement
         if re.search(r"\s(?:and|but)\s+$", pre):
@@ -310,7 +314,8 @@ def _subject_verb(text: str) -> Attribution | None:
         negated_frame = bool(re.search(r"\b(?:not|never|n't|n’t)\s*(?:yet\s+)?$", pre))
         subj = _clean_subject(pre)
         verb = canonical_verb(word)
-        if subj is None or (verb in lx.WEAK_VERBS and not _strong_subject(subj.speaker)):
+        if subj is None or (verb in lx.WEAK_VERBS and not judges
+                            and not _strong_subject(subj.speaker)):
             continue
         if verb in _ANSWER_VERBS and not _ANSWERED.match(text[m.end():]):
             continue  # "police responded within minutes": came to the scene, said nothing
@@ -341,6 +346,18 @@ _PARTICIPLES = frozenset({"told", "shown", "found", "written", "said", "thought"
 # meeting", "found the car"): they report a statement only with "that", a colon or a quote.
 _NEEDS_SPEECH_MARK = frozenset({"wrote", "posted", "called", "described", "found", "showed"})
 _SPEECH_MARK = re.compile(r"^(?:\W*(?:\S+\s+){0,8}?that\b|[^.;]*?[:\"“‘])")
+
+
+# "called the report false", "described the claims as baseless": judging what someone
+# said is itself a statement, whoever the subject (a boat may be called something, a
+# report may not).
+_JUDGING_VERBS = frozenset({"called", "described"})
+_STATEMENT_OBJECT = re.compile(
+    r"^\s*(?:[\w'’.-]+\s+){0,3}?(?:" + lx.alternation(lx.STATEMENT_NOUNS) + r")\b")
+
+
+def _judges_statement(verb: str, rest: str) -> bool:
+    return canonical_verb(verb) in _JUDGING_VERBS and bool(_STATEMENT_OBJECT.match(rest))
 
 
 # "responded"/"replied" report speech only when what follows is what was said or how:
@@ -506,10 +523,30 @@ def _strip_trailing_modifiers(seg: str) -> str:
     while True:
         new = seg
         for rx in (_TRAILING_AUX, _TRAILING_TIME, _TRAILING_PARTY):
-            new = rx.sub("", new)
+            if rx is not _TRAILING_TIME or not _is_edition(new):
+                new = rx.sub("", new)
         if new == seg or not new.strip():
             return new.strip()
         seg = new
+
+
+# A paper's weekly edition is named after its day ("The Mail on Sunday", "the Herald on
+# Sunday"): after a newspaper word, "on Sunday" is part of the name, not a time phrase.
+_EDITION = re.compile(r"(?P<paper>[A-Z][\w'’-]*)\s+on\s+Sunday\s*$")
+
+
+def _is_edition(name: str) -> bool:
+    m = _EDITION.search(name)
+    return m is not None and _bare(m.group("paper")) in lx.MEDIA_NOUNS
+
+
+def _with_edition(name: str, rest: str) -> tuple[str, str]:
+    """("The Mail", " on Sunday, …") → ("The Mail on Sunday", ", …"): the day that
+    follows a paper's name is its edition, where a time phrase would otherwise take it."""
+    m = re.match(r"\s+on\s+Sunday\b", rest)
+    if m and _is_edition(name + " on Sunday"):
+        return name + " on Sunday", rest[m.end():]
+    return name, rest
 
 
 def _is_place_modified(parts: list[str]) -> bool:
@@ -543,9 +580,16 @@ def _strip_leading_adverbials(seg: str) -> str:
             if new != seg:
                 seg, changed = new, True
         first = seg.split(" ", 1)[0].lower().strip(",")
-        if "," in seg and (first in lx.ADVERBIAL_STARTS or _LEAD_PARTICIPLE.match(seg)):
-            seg, changed = seg.split(",", 1)[1].strip(), True
+        rest = seg.split(",", 1)[1].strip() if "," in seg else ""
+        # "Among his mentors was X, who …": the comma closes an inverted clause's subject,
+        # and what follows is a relative clause, not a speaker after an adverbial.
+        if rest and (first in lx.ADVERBIAL_STARTS or _LEAD_PARTICIPLE.match(seg)) and \
+                not _RELATIVE_START.match(rest):
+            seg, changed = rest, True
     return seg
+
+
+_RELATIVE_START = re.compile(r"(?:who|whom|whose|which|that)\b", re.IGNORECASE)
 
 
 # "Appearing on the same program, Sen. X said": a participle clause opens the sentence. The
@@ -629,6 +673,12 @@ def _strong_subject(np: str) -> bool:
     return any(w[0].isupper() for w in words) or np.lower() in lx.PRONOUNS
 
 
+def _before_preposition(words: list[str]) -> list[str]:
+    """The words before the first preposition: the head of "spokesman for the ministry"."""
+    cut = next((n for n, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    return words[:cut]
+
+
 def _is_role_phrase(part: str) -> bool:
     return bool({_bare(w) for w in part.split()} & lx.ROLE_WORDS)
 
@@ -692,7 +742,8 @@ def split_role(np: str) -> tuple[str, str | None]:
         k -= 1
     # ... but "Bank of the Russian Federation" is one name: "of the" joins, it is no role.
     if k > 0 and 2 <= len(words) - k <= 4 and words[k - 1][0].islower() and \
-            words[k - 1] not in {"the", "of", "for", "and", "de", "du", "von", "van"}:
+            words[k - 1] not in {"the", "of", "for", "and", "de", "du", "von", "van"} and \
+            not _works_at(words[:k], words[k:]):
         return " ".join(words[k:]), " ".join(words[:k])
     if k == 1 and len(words) == 2 and _bare(words[0]) not in lx.AGENT_NOUNS | lx.ROLE_WORDS \
             and words[0].isalpha() and words[0].islower():
@@ -700,16 +751,28 @@ def split_role(np: str) -> tuple[str, str | None]:
     return np, None
 
 
+def _works_at(before: list[str], name: list[str]) -> bool:
+    """"economist at Varn Bank": the name after a job noun and a preposition is the
+    organisation the person works for, not the speaker's name."""
+    return (len(before) >= 2 and before[-1] in _PREPOSITIONS
+            and _bare(before[-2]) in lx.ROLE_WORDS | lx.AGENT_NOUNS
+            and bool({_bare(w) for w in name} & lx.ORG_NOUNS))
+
+
+_PROPER_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+# "of" inside a capitalised name joins it: "The Times of Varnholm".
+_OUTLET_NAME = rf"{_PROPER_NAME}(?:\s+of\s+(?:the\s+)?{_PROPER_NAME})?"
+
+
 def media_addressee(text: str) -> str | None:
     """The outlet in "told the Valley Times" / "told the broadcaster Radio Vest", else None.
 
     Only phrases with a media word count: "told reporters" or "told a rally" relay nothing.
     """
-    m = re.match(r"\s*(?:the\s+)?(?P<np>(?:[a-z]+\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)",
-                 text)
+    m = re.match(rf"\s*(?:the\s+)?(?P<np>(?:[a-z]+\s+)?{_OUTLET_NAME})", text)
     if not m:
         return None
-    words = m.group("np").split()
+    words = _with_edition(m.group("np"), text[m.end():])[0].split()
     if not {_bare(w) for w in words} & lx.MEDIA_NOUNS:
         return None
     if words[0][0].islower() and len(words) > 1:
@@ -724,7 +787,7 @@ def _after_verb(verb: str, rest: str) -> str:
         return rest[m.end():]
     if verb == "told":  # "told reporters the levee held": drop the addressee
         rest = re.sub(r"^\s*(?:reporters|journalists|the\s+(?:press|media)"
-                      r"|(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+                      rf"|(?:the\s+)?(?:[a-z]+\s+)?{_OUTLET_NAME}"
                       r"|(?:a|an|the)\s+\w+)\s+", "", rest)
     for _ in range(3):
         m2 = _FRAME_PP.match(rest)
@@ -795,8 +858,10 @@ def speaker_kind_of(found: Attribution) -> SpeakerKind | None:
     if lows[-1] in lx.OFFICIALS_NOUNS or lows[-1] in {"people", "person"}:
         return "officials"
     role_at = [i for i, w in enumerate(lows) if w in lx.ROLE_WORDS]
-    if role_at and not set(lows[role_at[-1]:]) & lx.ORG_NOUNS:
-        return "person"  # "the army's chief of staff", "ministry spokesman"
+    if role_at and not set(_before_preposition(lows[role_at[-1]:])) & lx.ORG_NOUNS:
+        # "the army's chief of staff", "ministry spokesman", "a forecaster with the Met
+        # Office": the role heads the phrase; only "the prime minister's office" is an org.
+        return "person"
     if set(lows) & lx.ORG_NOUNS:
         return "org"
     if found.role and all(w[0].isupper() for w in words):

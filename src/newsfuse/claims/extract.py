@@ -43,10 +43,7 @@ _FALSITY = re.compile(
     r"\b(?:false|untrue|baseless|groundless|fabricated|nonsense|unfounded|inaccurate|fake"
     r"|incorrect|misleading|inapplicable|made[- ]up|not\s+(?:true|accurate|correct)"
     r"|no\s+(?:truth|basis))\b(?:\s+(\w+))?", re.IGNORECASE)
-_STATEMENT_NOUNS = (
-    r"reports?|claims?|allegations?|accusations?|rumou?rs?|charges?|suggestions?|assertions?"
-    r"|statements?|characteri[sz]ations?|criticism|notion|idea|theory|theories|account"
-    r"|story|stories|speculation|findings?|comments?|remarks?|accounts?|version")
+_STATEMENT_NOUNS = lx.alternation(lx.STATEMENT_NOUNS)
 # "rejected a pay package", "dismissed the lawsuit", "denied bail": the verb acts on a thing,
 # not on somebody's statement. A denial verb denies when a statement noun, a that-clause or
 # an "as false" judgement follows within a few words; "denied" is a denial unless its object
@@ -241,6 +238,7 @@ def _share_resolution(claim: Claim, prev: Claim | None) -> None:
     if prev is not None and prev.pattern == "split-frame" and not prev.speaker_resolved and \
             prev.speaker_anaphor == claim.speaker_anaphor:
         prev.speaker, prev.speaker_resolved = claim.speaker, claim.speaker_resolved
+        prev.speaker_kind = claim.speaker_kind
 
 
 def _quote_balance(text: str) -> int:
@@ -282,14 +280,16 @@ def _continue_quote(claims: list[Claim], i: int) -> None:
 
 def _resolve_anaphor(claim: Claim, before: list[Claim], media: set[str]) -> None:
     word = claim.speaker_anaphor or ""
+    kind: SpeakerKind | None = "media"  # "the outlet"
     if word in {"he", "she", "i"}:
-        target = _person_for(word, before, claim)
+        target, kind = _person_for(word, before, claim), "person"
         if target is None:
             # A bare "he" is no speaker to show; the anaphor stays flagged, unresolved.
             claim.speaker = None
             return
     elif word in {"they", "it", "we"}:
-        target = _last(before, {"org", "officials", "media"})
+        last = _last(before, {"org", "officials", "media"})
+        target, kind = (last.speaker, last.speaker_kind) if last else (None, None)
     else:
         target = _last_media(before, media)
     if target is None:
@@ -299,7 +299,9 @@ def _resolve_anaphor(claim: Claim, before: list[Claim], media: set[str]) -> None
         claim.via = [target, *claim.via[1:]]
         _relay_previous(claim, before)
     else:
-        claim.speaker = target
+        # The speaker is now who the pronoun stands for, so the kind is theirs too;
+        # speaker_anaphor keeps the word it was resolved from.
+        claim.speaker, claim.speaker_kind = target, kind
     claim.speaker_resolved = True
 
 
@@ -357,8 +359,7 @@ def _recent_people(before: list[Claim]) -> list[str]:
     """Distinct person speakers of the last ``_PRONOUN_WINDOW`` sentences, latest first."""
     people: list[str] = []
     for c in reversed(before[-_PRONOUN_WINDOW:]):
-        is_person = c.speaker_kind == "person" or (
-            c.speaker_kind == "pronoun" and c.speaker_anaphor in {"he", "she"})
+        is_person = c.speaker_kind == "person"  # a resolved "he"/"she" is one too
         if c.speaker and is_person and c.speaker_resolved and c.speaker not in people:
             people.append(c.speaker)
     return people
@@ -376,6 +377,8 @@ def _gender_of(person: str, before: list[Claim]) -> str | None:
         if c.speaker != person:
             continue
         words = {w.strip(".,").lower() for w in (c.role or "").split()}
+        if person[:1].islower():  # unnamed, the phrase is the role: "spokesman for the club"
+            words.update(person.split())
         first = c.content.split(" ", 1)[0].lower() if c.content else ""
         words.add(first)
         if c.speaker_anaphor in {"he", "she"}:
@@ -386,10 +389,10 @@ def _gender_of(person: str, before: list[Claim]) -> str | None:
     return None
 
 
-def _last(before: list[Claim], kinds: set[str]) -> str | None:
+def _last(before: list[Claim], kinds: set[str]) -> Claim | None:
     for c in reversed(before):
         if c.speaker is not None and c.speaker_kind in kinds and c.speaker_resolved:
-            return c.speaker
+            return c
     return None
 
 

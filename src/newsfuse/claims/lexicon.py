@@ -11,6 +11,12 @@ def words(text: str) -> frozenset[str]:
     """A word set written as one whitespace-separated string (easy to read and extend)."""
     return frozenset(text.split())
 
+
+def alternation(items: frozenset[str]) -> str:
+    """A regex alternation of plain words, longest first (so no word stops at a prefix)."""
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
 # canonical (simple past) -> other inflections. Canonical forms are what Claim.verb holds.
 _VERB_FORMS: dict[str, tuple[str, ...]] = {
     "said": ("say", "says", "saying"),
@@ -86,6 +92,17 @@ WEAK_VERBS = frozenset({"called", "described", "found", "showed", "posted", "bel
 # Verbs whose object is the real source: "the outlet cites two officials".
 RELAY_VERBS = frozenset({"cited", "quoted"})
 
+# What someone said, as a noun: "rejected the claims", "called the report false".
+STATEMENT_NOUNS = words(
+    """
+    report reports claim claims allegation allegations accusation accusations rumor rumors
+    rumour rumours charge charges suggestion suggestions assertion assertions statement
+    statements characterization characterizations characterisation characterisations
+    criticism notion idea theory theories account accounts story stories speculation
+    finding findings comment comments remark remarks version
+    """
+)
+
 DENY_VERBS = frozenset({"denied", "rejected", "dismissed", "disputed", "refuted"})
 CONFIRM_VERBS = frozenset({"confirmed", "acknowledged", "admitted"})
 # "insisted all hit their targets" is a denial of a reported claim.
@@ -121,7 +138,9 @@ AGENT_NOUNS = words(
     counsel defense defence prosecution plaintiffs plaintiff defendant defendants victim
     victims survivor survivors passenger passengers pilot pilots fans users intelligence
     assets forces troops authority authorities utility operator firefighters rescuers
-    engineers coroner spokesperson prosecutors unit bureau institute
+    engineers coroner spokesperson prosecutors unit bureau institute master
+    forecaster forecasters meteorologist meteorologists economist economists
+    strategist strategists pollster pollsters
     """
 )
 
@@ -129,7 +148,7 @@ MEDIA_NOUNS = words(
     """
     news newspaper paper agency broadcaster network television tv radio station channel
     magazine daily weekly website outlet outlets media press wire tabloid journal times
-    post herald tribune gazette
+    post herald tribune gazette mail chronicle telegraph
     """
 )
 OFFICIALS_NOUNS = words(
@@ -156,7 +175,16 @@ ROLE_WORDS = words(
     attorney lawyer ambassador envoy official leader deputy vice prime king queen prince
     sheikh pope bishop rep representative congressman congresswoman coach manager editor
     analyst researcher economist author officer detective inspector superintendent
+    forecaster meteorologist strategist pollster master
     sheriff spokesperson sen gov gen lt col sgt capt prof supt det insp cmdr adm
+    """
+)
+# Who hands down verdicts: a court's ruling settles a dispute, it is no party's denial.
+# ("justice" alone is left out: the Justice Department is a party.)
+COURT_NOUNS = words(
+    """
+    court courts judge judges jury juries juror jurors tribunal tribunals magistrate
+    magistrates justices
     """
 )
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -204,7 +232,8 @@ ADVERBIAL_STARTS = words(
     late early yesterday today tonight separately speaking still instead moreover
     further furthermore additionally then now since when while as though although
     overall nonetheless nevertheless meantime asked following despite unlike amid
-    like upon within outside inside
+    like upon within outside inside across near nearby back along beyond behind beside
+    through throughout among between toward towards from elsewhere here there
     """
 )
 # Adverbs allowed between a speaker and the verb, removed from the speaker ("X also said").

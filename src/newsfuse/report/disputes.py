@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsfuse.claims import lexicon as lx
 from newsfuse.claims import speaker_key
 from newsfuse.models import Citation
 from newsfuse.report.story import Story, told
@@ -47,7 +48,7 @@ def find_disputes(story: Story) -> list[Dispute]:
     """Every denial paired with what it denies, merged over sources and paraphrases."""
     drafts: list[_Draft] = []
     for d in range(len(story)):
-        if story.claims[d].stance != "deny" or not _named(story, d) or \
+        if story.claims[d].stance != "deny" or not _named(story, d) or _verdict(story, d) or \
                 not _DENIAL.search(story.text(d)) or not told(story, d):
             continue
         target = _answered(story, d)
@@ -61,8 +62,18 @@ def _named(story: Story, i: int) -> bool:
     return bool(claim.speaker) and claim.speaker_kind not in _NO_PARTY and claim.speaker_resolved
 
 
+def _verdict(story: Story, i: int) -> bool:
+    """A court's ruling ("Judge X rejected the board's claims", "a jury found that …")
+    settles what the parties dispute: it is neither side's denial."""
+    claim = story.claims[i]
+    words = re.findall(r"[a-z]+", f"{claim.speaker or ''} {claim.role or ''}".lower())
+    return bool(set(words) & lx.COURT_NOUNS)
+
+
 def _party_key(story: Story, i: int) -> str:
-    return speaker_key(story.claims[i].speaker) or ""
+    """The speaker's key; "the president" is the story's "President Edda Lunn"."""
+    key = speaker_key(story.claims[i].speaker) or ""
+    return story.title_holders.get(key, key)
 
 
 def _answered(story: Story, d: int) -> int | None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 
-from newsfuse.claims import Claim, extract_all
+from newsfuse.claims import Claim, extract_all, speaker_key
+from newsfuse.claims import lexicon as lx
 from newsfuse.claims.dates import parse_iso, resolve_dates
 from newsfuse.claims.types import ResolvedDate
 from newsfuse.clean import headline_only
@@ -90,6 +91,12 @@ class Story:
         return frozenset(i for i in range(len(self)) if furniture(self.text(i)))
 
     @cached_property
+    def title_holders(self) -> dict[str, str]:
+        """Speaker key of a bare title ("the president") → key of the one person the story
+        names with that title ("President Edda Lunn" → "edda lunn"); see title_holders()."""
+        return title_holders(self.claims)
+
+    @cached_property
     def _headline_docs(self) -> frozenset[int]:
         # Once per story: the check compares a whole article's text with its title.
         return frozenset(n for n, a in enumerate(self.space.articles) if headline_only(a))
@@ -115,6 +122,44 @@ class Story:
             any(d.start == found.start and d.iso == found.iso for d in resolve_dates(text, base))
             for base in self.window
         )
+
+
+def title_holders(claims: Sequence[Claim]) -> dict[str, str]:
+    """Bare titles used as speakers ("the president said"), each mapped to the named speaker
+    the text calls by that title ("President Edda Lunn", "President Lunn").
+
+    A title two people carry in the story ("President Lunn", "President Ray") maps to
+    nobody: the rule would rather miss a link than join two people.
+    """
+    text = "\n".join(c.sentence.text for c in claims)
+    names = {c.speaker for c in claims if c.speaker and c.speaker[:1].isupper()}
+    titles = {speaker_key(c.speaker) or "" for c in claims if c.speaker and _is_title(c.speaker)}
+    out: dict[str, str] = {}
+    for title in titles:
+        holders = _holders(title, names, text)
+        if holders and len({n.split()[-1] for n in holders}) == 1:
+            out[title] = speaker_key(max(holders, key=len)) or ""
+    return out
+
+
+def _holders(title: str, names: set[str], text: str) -> set[str]:
+    """Who ``text`` calls by ``title``: the speaker whose last name follows the title, or,
+    for someone who never speaks ("President Tom Ray of Kesby"), the words themselves."""
+    cap = r"\s+".join(re.escape(w.capitalize()) for w in title.split())
+    out: set[str] = set()
+    for m in re.finditer(rf"\b{cap}\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})",
+                         text):
+        words = {re.sub(r"['’]s$", "", w) for w in m.group("name").split()}
+        out.update([n for n in names if n.split()[-1] in words] or [m.group("name")])
+    return out
+
+
+def _is_title(speaker: str) -> bool:
+    """"president", "prime minister", "interior minister": lower-case words ending in a
+    role word (a capitalised speaker is a name)."""
+    words = speaker.split()
+    return len(words) <= 3 and words[-1] in lx.ROLE_WORDS and all(
+        w.isalpha() and w.islower() for w in words)
 
 
 def build_story(articles: Sequence[Article], space: SentenceSpace, tagger: str) -> Story:
