@@ -194,3 +194,23 @@ def test_ingest_refuses_a_negative_worker_count(story_dir: Path) -> None:
     result = runner.invoke(app, ["ingest", str(story_dir), "--workers", "-1"])
     assert result.exit_code == 2
     assert "--workers" in result.stderr
+
+
+@pytest.mark.parametrize(("flags", "shown"), [(["--verbose"], True), ([], False)])
+def test_library_notes_show_only_with_verbose(story_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                              flags: list[str], shown: bool) -> None:
+    import logging
+
+    def embed_noting(texts: list[str]) -> Any:
+        # What a backend says while it works (the int8 model copy being built, say).
+        logging.getLogger("newsfuse.embed").info("note from the embedder")
+        return real(texts)
+
+    from newsfuse.embed import get_embedder
+
+    hashing = get_embedder("hashing")
+    real = hashing.embed
+    monkeypatch.setattr(hashing, "embed", embed_noting)
+    result = runner.invoke(app, [*flags, "summarize", str(story_dir), "--embedder", "hashing"])
+    assert result.exit_code == 0, result.output
+    assert ("note from the embedder" in result.stderr) is shown

@@ -7,6 +7,7 @@ Exit codes: 0 everything worked, 1 some inputs failed (the rest were still proce
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -78,6 +79,22 @@ def main_options(
 ) -> None:
     """Many news reports in, one honest, cited account out."""
     _state["verbose"] = 0 if quiet else (2 if verbose else 1)
+    _library_notes(shown=verbose)
+
+
+class _EchoHandler(logging.Handler):
+    """The library's log lines on stderr, beside :func:`_say`'s (whatever stderr is now)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(self.format(record), err=True)
+
+
+def _library_notes(*, shown: bool) -> None:
+    """Show the library's info logs (a model copy being built, a fallback taken) or not."""
+    logger = logging.getLogger("newsfuse")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        logger.addHandler(_EchoHandler())
+    logger.setLevel(logging.INFO if shown else logging.WARNING)
 
 
 Paths = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.",

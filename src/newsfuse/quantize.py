@@ -49,6 +49,8 @@ def int8_model(source: Path) -> str | bytes | None:
         target = cache_dir() / f"{source.stem}-{_key(source, onnxruntime.__version__)}.onnx"
         if target.is_file():
             return str(target)
+        log.info("building a faster int8 copy of %s in %s (once, a few seconds)",
+                 source.name, target.parent)
         with tempfile.TemporaryDirectory(prefix="newsfuse-int8-") as tmp:
             built = _build(source, Path(tmp))
             return _store(built, target)
