@@ -251,6 +251,24 @@ def test_spellings_of_one_unit_are_one_unit() -> None:
     american = find_quantities("The tanker spilled 5,000 tons of oil 300 meters offshore.")
     assert [(q.value, q.unit) for q in british] == [(q.value, q.unit) for q in american]
 
+
+@pytest.mark.parametrize("text", [
+    'Her stepfather, known to the family as "No. 4", ran the farm near Orlo.',
+    "The No. 2 official at the Kessel ministry resigned.",
+    "Fans of the Orlo club chanted for #9 all night.",
+    "The Varne Number 3 bus was cancelled.",
+])
+def test_a_numbered_label_counts_nothing(text: str) -> None:
+    # "No. 4" names one thing; it does not count four of anything.
+    assert find_quantities(text) == []
+
+
+def test_a_lower_case_number_is_no_label() -> None:
+    # "of that number" still counts the 40 children.
+    [count, _] = find_quantities("Of that number 40 children and 12 nurses were hurt.")
+    assert (count.value, count.unit) == (40, "children")
+
+
 def test_mis_encoded_thousands_mark_is_one_number() -> None:
     # "150,000" whose comma went through the wrong encoding (U+201A), as in scraped feeds.
     got = [(q.value, q.unit) for q in find_quantities("The exchange faced 150\u201a000 attacks.")]

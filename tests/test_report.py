@@ -336,6 +336,20 @@ def test_a_count_beside_suspected_or_may_can_still_conflict(first: str) -> None:
     assert {side.value.split()[0] for side in conflict.sides} == {"4", "3"}
 
 
+def test_a_numbered_label_does_not_restate_a_rival_count() -> None:
+    # "No. 4" (a nickname) in one report holds the digit of the other report's "four
+    # half-brothers", but names a man and counts nothing: 3 vs 4 half-brothers remains.
+    first = ('Ilan Veder, his three half-brothers, their mother and "No. 4" lived in one '
+             "room of a farmhouse near Orlo.")
+    second = ("Ilan Veder lived with his mother, a stepfather and four half-brothers in one "
+              "room of a farmhouse near Orlo.")
+    report = analyze(story(f"Report one\n\n{first}", f"Report two\n\n{second}"),
+                     embedder="hashing")
+    [conflict] = report.conflicts
+    assert conflict.about == "how many half-brothers"
+    assert {side.value for side in conflict.sides} == {"3 half-brothers", "4 half-brothers"}
+
+
 def _notes(left: str, right: str) -> list[str]:
     report = analyze(story(f"Report one\n\n{left}", f"Report two\n\n{right}"),
                      embedder="hashing")

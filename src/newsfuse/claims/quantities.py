@@ -61,6 +61,12 @@ _STOP = words(
     """
 )
 _CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
+# "No. 5", "#9", "Number 10": a numbered label names one thing (a stepfather nicknamed
+# "No. 5", the No. 2 official); it counts nothing. Not a lower-case "number": "of that
+# number 40 were children" counts.
+_LABEL_MARK = r"(?:\bNos?\b\.?|\bno\.|\bNumber\b|#)"
+_LABEL_BEFORE = re.compile(_LABEL_MARK + r"\s*$")
+_LABELLED = re.compile(_LABEL_MARK + r"\s*(?P<num>\d+)\b")
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -100,12 +106,21 @@ def _skip(text: str, m: re.Match[str], num: str) -> bool:
         return True  # day of month
     if re.match(r"\s*(?::\d|[ap]\.?m\b|GMT|UTC|ET\b|o'clock)", after, re.I):
         return True  # clock time
+    if _LABEL_BEFORE.search(before):
+        return True  # a numbered label: "No. 5"
     low = num.lower()
     if low == "one" and re.search(r"\b(?:no|any|every|each|the|this)\s+$",
                                   before, re.I):
         return True
     return low == "one" and bool(re.match(r"\s+(?:another|day|of\s+(?:them|those|these))",
                                           after, re.I))
+
+
+def without_labels(text: str) -> str:
+    """``text`` with the numbers of numbered labels blanked (same length, so offsets hold):
+    "the No. 5 bus" states no five."""
+    return _LABELLED.sub(lambda m: m.group(0)[: m.start("num") - m.start()]
+                         + " " * len(m.group("num")), text)
 
 
 def _value(num: str) -> float:

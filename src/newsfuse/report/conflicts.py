@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from newsfuse.claims import Claim, Quantity
+from newsfuse.claims.quantities import without_labels
 from newsfuse.models import Citation
 from newsfuse.report.story import Story, content_set
 from newsfuse.report.types import Conflict, Note, Side
@@ -199,10 +200,11 @@ def _restated(story: Story, q: Quantity, j: int) -> bool:
     """Does sentence ``j`` state ``q``'s value too (within 5%: "$15.99" ~ "$16")?
 
     A match counted under another real noun of the story ("three firefighters" against
-    "three people") is a different count and does not count as a restatement.
+    "three people") is a different count and does not count as a restatement, nor is a
+    numbered label ("No. 5", a nickname) a statement of five.
     """
     claim = story.claims[j]
-    for token in numbers(_without_dates(claim)):
+    for token in numbers(without_labels(_without_dates(claim))):
         try:
             value = float(token)
         except ValueError:
