@@ -17,8 +17,11 @@ _MONTH_NUM = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = (r"(?P<m>(?:January|February|March|April|May|June|July|August|September|October"
-          r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+# Calendar names as news writes them ("Sept.", "Dec"), for every module that looks for dates.
+MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October"
+              r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = rf"(?P<m>{MONTH_NAME})"
 _EXPLICIT = [
     re.compile(r"\b(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})\b"),
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
@@ -29,7 +32,7 @@ _EXPLICIT = [
 _DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY = re.compile(
     r"\b(?:(?P<rel>last|this|next|on|earlier|late|early)\s+(?:on\s+)?)?"
-    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"(?P<day>{WEEKDAY_NAME})\b"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
 )
 _RELATIVE = re.compile(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from newsfuse.claims.dates import MONTH_NAME
 from newsfuse.claims.lexicon import words
 from newsfuse.claims.types import Quantity
 
@@ -38,8 +39,6 @@ _QUALIFIER = re.compile(
     r"|as\s+few\s+as|an\s+estimated|only|just|upwards\s+of|close\s+to))\s+$"
 )
 _OR_MORE = re.compile(r"^\s+or\s+(?:(?:possibly|perhaps|even|maybe)\s+)*more\b", re.I)
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
-           r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _UNIT_WORDS = {
     "percent", "feet", "foot", "miles", "mile", "km", "kilometres", "kilometers", "metres",
     "meters", "meter", "metre", "inches", "pounds", "kg", "kilograms", "tons", "tonnes",
@@ -101,8 +100,8 @@ def _skip(text: str, m: re.Match[str], num: str) -> bool:
     before, after = text[: m.start()], text[m.end():]
     if re.fullmatch(r"(?:18|19|20)\d\d", num) and not m.group("pct"):
         return True  # a year, owned by the date extractor
-    if re.search(rf"{_MONTHS}\s*$", before) or re.match(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?"
-                                                        rf"{_MONTHS}(?!\w)", after):
+    if re.search(rf"{MONTH_NAME}\s*$", before) or re.match(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                                                        rf"{MONTH_NAME}(?!\w)", after):
         return True  # day of month
     if re.match(r"\s*(?::\d|[ap]\.?m\b|GMT|UTC|ET\b|o'clock)", after, re.I):
         return True  # clock time

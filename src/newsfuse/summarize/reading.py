@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsfuse.claims.dates import MONTH_NAME, WEEKDAY_NAME
 from newsfuse.claims.lexicon import VERB_CANON, words
 
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
@@ -57,9 +58,7 @@ _NOT_PAST_AFTER = words("a an the is are am be being get gets its their his her 
                         "this that these those of in on at for with by from into to than")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October"
-          r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_WEEKDAY, _MONTH = WEEKDAY_NAME, MONTH_NAME
 # A sentence that ends on its date: "... in Tarn on Tuesday, March 4, 2014." / "... on
 # Saturday, June 2." / "... March 4." (a credit in brackets may follow).
 _TRAILING_DATE = re.compile(
