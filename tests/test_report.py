@@ -452,6 +452,20 @@ def test_calling_the_report_false_disputes_it() -> None:
          "Monday that the Orsund dam had flooded 40 farms in the Lenn valley. Engineers "
          "inspected the dam gates on Tuesday. The president on Wednesday denied that the "
          "Orsund dam had flooded any farms in the Lenn valley.", 1),
+        # ... but the one the story keeps calling by the title is "the president"
+        ("President Edda Lunn of Orsund met President Tom Ray of Kesby on Sunday. President "
+         "Lunn said on Monday that the Orsund dam had flooded 40 farms in the Lenn valley. "
+         "Engineers inspected the dam gates on Tuesday. The president on Wednesday denied that "
+         "the Orsund dam had flooded any farms in the Lenn valley.", 0),
+        # a former president and a vice president do not carry the title
+        ("President Edda Lunn and former President Tom Ray visited the Lenn valley on Sunday. "
+         "Lunn said on Monday that the Orsund dam had flooded 40 farms in the Lenn valley. "
+         "Engineers inspected the dam gates on Tuesday. The president on Wednesday denied that "
+         "the Orsund dam had flooded any farms in the Lenn valley.", 0),
+        ("President Edda Lunn and Vice President Tom Ray visited the Lenn valley on Sunday. "
+         "Lunn said on Monday that the Orsund dam had flooded 40 farms in the Lenn valley. "
+         "Engineers inspected the dam gates on Tuesday. The president on Wednesday denied that "
+         "the Orsund dam had flooded any farms in the Lenn valley.", 0),
     ],
 )
 def test_a_title_is_the_one_person_the_story_names_with_it(first: str, disputes: int) -> None:
