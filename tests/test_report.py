@@ -474,6 +474,41 @@ def test_a_title_is_the_one_person_the_story_names_with_it(first: str, disputes:
     assert len(analyze(articles, embedder="hashing").disputes) == disputes
 
 
+HAIR_THEORY = ("Kesby police said a gang had killed 12 hikers in the Lenn hills to sell their "
+               "hair to wig makers.")
+
+
+@pytest.mark.parametrize(
+    ("doubt", "dismissal"),
+    [
+        # both doubt the theory: the dismissal agrees with the doubt, it does not answer it
+        ("Doctors said it would be pointless to kill hikers for their hair when wig makers buy "
+         "hair from barbers cheaply.",
+         "Wig experts dismissed this theory, saying human hair had no value to wig makers."),
+        ("Doctors said it would be pointless to kill hikers for their hair when wig makers buy "
+         "hair from barbers cheaply.",
+         "Wig experts dismissed these claims, saying human hair had no value to wig makers."),
+        # "others" name no party
+        ("Others said hair from the Lenn hills spoils too quickly to be sold to wig makers.",
+         "Wig experts dismissed this theory, saying human hair had no value to wig makers."),
+    ],
+)
+def test_a_doubt_is_not_the_charge_a_dismissal_answers(doubt: str, dismissal: str) -> None:
+    articles = story(f"Hair theft\n\n{HAIR_THEORY} {doubt} {dismissal}",
+                     f"Lenn hills\n\n{HAIR_THEORY}")
+    assert analyze(articles, embedder="hashing").disputes == []
+
+
+def test_a_negative_charge_is_answered_by_a_denial_that_says_the_opposite() -> None:
+    charge = ("Wig makers in Orlo said there was no evidence that hair from the Lenn hills had "
+              "been sold to them.")
+    reply = "Kesby police rejected these claims, saying the gang sold stolen hair to a wig maker."
+    articles = story(f"Hair theft\n\n{charge} {reply}", f"Lenn hills\n\n{charge}")
+    [dispute] = analyze(articles, embedder="hashing").disputes
+    assert {p.stance: p.party for p in dispute.parties} == {
+        "assert": "Wig makers in Orlo", "deny": "Kesby police"}
+
+
 def test_a_dispute_side_is_named_after_the_party_most_reports_cite() -> None:
     articles = story(
         "Plant leak\n\nEnvironment inspectors said on Monday that the Varne chemical plant leaked solvent into the river Oss. The Varne company denied that any solvent had leaked from its plant.",

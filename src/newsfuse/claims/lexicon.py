@@ -120,6 +120,22 @@ FALSEHOOD_NOUNS = words(
     """
 )
 
+# Words that doubt an idea rather than assert one ("it would be pointless to …", "an
+# unlikely story"): a statement built on them argues against a theory, it charges nobody.
+SKEPTICAL_WORDS = words(
+    """
+    pointless senseless unlikely implausible doubtful impossible absurd ridiculous
+    far-fetched farfetched unrealistic skeptical sceptical nonsensical
+    """
+)
+# Indefinite pronouns as speakers ("Others said …", "Some say …") name no party.
+INDEFINITE_SPEAKERS = words(
+    """
+    others other some many most few several all both one another someone somebody anyone
+    anybody everyone everybody
+    """
+)
+
 DENY_VERBS = frozenset({"denied", "rejected", "dismissed", "disputed", "refuted"})
 CONFIRM_VERBS = frozenset({"confirmed", "acknowledged", "admitted"})
 # "insisted all hit their targets" is a denial of a reported claim.

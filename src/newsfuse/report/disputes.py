@@ -33,6 +33,12 @@ _DENIAL = re.compile(
     r"|false|untrue|baseless|groundless|reports?|claims?|allegations?|accusations?)\b", re.I)
 _REPORTS = re.compile(r"\b(?:reports?|claims?|allegations?|accusations?|sources)\b", re.I)
 _DENY_WORD = re.compile(r"\bden(?:y|ies|ied|ial)\b", re.I)
+_NEGATIVE = re.compile(
+    r"\b(?:not|no|never|neither|nor|none|nothing|nobody|cannot|"
+    + lx.alternation(lx.SKEPTICAL_WORDS) + r")\b|n['’]t\b", re.I)
+# The denier's own reason: "dismissed the claims, saying …", "denied it and said …".
+_REASON = re.compile(r"(?:,\s*|\band\s+)(?:saying|said|says|adding|added|insisting|insisted"
+                     r"|arguing|argued|noting|noted)\b\s*(?:that\s+)?", re.I)
 _ASSERTING = {"assert", "hedge", "confirm"}
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _NO_PARTY = {"pronoun", None}
@@ -58,8 +64,10 @@ def find_disputes(story: Story) -> list[Dispute]:
 
 
 def _named(story: Story, i: int) -> bool:
+    """A party the reader can name: not "he" and not "others" or "some"."""
     claim = story.claims[i]
-    return bool(claim.speaker) and claim.speaker_kind not in _NO_PARTY and claim.speaker_resolved
+    return bool(claim.speaker) and claim.speaker_kind not in _NO_PARTY and \
+        claim.speaker_resolved and speaker_key(claim.speaker) not in lx.INDEFINITE_SPEAKERS
 
 
 def _verdict(story: Story, i: int) -> bool:
@@ -88,8 +96,12 @@ def _answered(story: Story, d: int) -> int | None:
             continue  # "X has not said whether …" charges nobody with anything
         if _DENY_WORD.search(story.text(c)):
             continue  # '"The claims are denied," his lawyer said' is a denial, not a charge
-        if claim.negated and not _answers_charge(story, d):
-            continue  # "X said it never allowed …" may say what the denial says
+        if _negative(story, c) and (not _answers_charge(story, d) or _reason_agrees(story, d)):
+            # "X said it never allowed …", "Doctors said it would be pointless to …" may say
+            # what the denial says: such a statement doubts what is denied, it does not
+            # assert it. Only a denial of someone's charge ("denied the union's claims")
+            # answers it, and not when the denier's own reason is as negative.
+            continue
         if _same_party(_party_key(story, c), denier) or _role_of(story, c, denier):
             continue
         score = story.sim(c, d) / story.space.same_fact
@@ -113,6 +125,18 @@ def _answers_charge(story: Story, d: int) -> bool:
     negative charge ("had not been inspected") is what it answers."""
     return bool(_REPORTS.search(story.text(d)) or re.search(
         r"\b(?:charges?|statements?|suggestions?)\b", story.text(d), re.I))
+
+
+def _negative(story: Story, i: int) -> bool:
+    """A negative or skeptical statement: "had not been inspected", "would be pointless"."""
+    return story.claims[i].negated or bool(_NEGATIVE.search(story.claims[i].content))
+
+
+def _reason_agrees(story: Story, d: int) -> bool:
+    """The denial's own reason is negative too ("dismissed the claims, saying the fat had no
+    value"): it sides with a negative statement rather than answering it."""
+    reason = _REASON.search(story.text(d))
+    return reason is not None and bool(_NEGATIVE.search(story.text(d)[reason.end():]))
 
 
 def _role_of(story: Story, i: int, party: str) -> bool:
