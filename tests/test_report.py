@@ -509,6 +509,20 @@ def test_a_negative_charge_is_answered_by_a_denial_that_says_the_opposite() -> N
         "assert": "Wig makers in Orlo", "deny": "Kesby police"}
 
 
+def test_a_denial_answers_the_charge_it_is_about_not_the_remark_before_it() -> None:
+    # The strategist's remark stands just before the denial, but the denial is about the
+    # bankers the Herald wrote of.
+    articles = story(
+        "Town hall\n\nMayor Ivo Tamm took questions from the news media for two hours on "
+        "Thursday, party strategist Ana Holt said. Mayor Ivo Tamm dismissed the Tarn Herald "
+        "story about the bankers as fake news.",
+        "Holiday row\n\nThe Herald reported that Kesby bankers paid for a holiday of Mayor Ivo "
+        "Tamm in Orlo.")
+    [dispute] = analyze(articles, embedder="hashing").disputes
+    assert {p.stance: p.party for p in dispute.parties} == {"assert": "Herald",
+                                                           "deny": "Ivo Tamm"}
+
+
 def test_a_dispute_side_is_named_after_the_party_most_reports_cite() -> None:
     articles = story(
         "Plant leak\n\nEnvironment inspectors said on Monday that the Varne chemical plant leaked solvent into the river Oss. The Varne company denied that any solvent had leaked from its plant.",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from newsfuse.claims import lexicon as lx
 from newsfuse.claims import speaker_key
 from newsfuse.models import Citation
-from newsfuse.report.story import Story, told
+from newsfuse.report.story import Story, content_set, rare_words, told
 from newsfuse.report.types import Dispute, Party
 from newsfuse.summarize.align import compatible
 
@@ -39,6 +39,24 @@ _NEGATIVE = re.compile(
 # The denier's own reason: "dismissed the claims, saying …", "denied it and said …".
 _REASON = re.compile(r"(?:,\s*|\band\s+)(?:saying|said|says|adding|added|insisting|insisted"
                      r"|arguing|argued|noting|noted)\b\s*(?:that\s+)?", re.I)
+# "denied the allegations", "rejected Santorum's statement", "put these claims behind him":
+# the denial points back at a statement without saying what it was (no "of …", "that …").
+_ANAPHORIC = re.compile(
+    r"\b(?:this|these|that|those|the|such|its|their|his|her|[\w.’'-]+['’]s?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:" + lx.alternation(lx.STATEMENT_NOUNS) + r")\b(?!\s+(?:of|on|about|that|over|against"
+    r"|regarding|concerning|by)\b)|\b(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?"
+    r"|refut(?:es|ed)?|disputed?)\s+(?:it|them|this|that)\b(?!\s+\w)", re.I)
+# Words that tell nothing of what a denial is about: the vocabulary of saying and denying,
+# and words any sentence may use. Stems, as story.content_set() gives them.
+_NOT_TOPIC = frozenset(w[:5] for w in (
+    lx.STATEMENT_NOUNS | set(lx.VERB_CANON) | lx.MEDIA_NOUNS | lx.FALSEHOOD_NOUNS | lx.words(
+        """
+        false untrue baseless groundless fabricated unfounded inaccurate fake incorrect
+        misleading joke denial strenuously vigorously vehemently flatly repeatedly
+        him them me us my your our all some any one two many much other another each every
+        time year years day days week month today yesterday last now just only very new
+        like even still because people thing things way
+        """)))
 _ASSERTING = {"assert", "hedge", "confirm"}
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _NO_PARTY = {"pronoun", None}
@@ -110,6 +128,8 @@ def _answered(story: Story, d: int) -> int | None:
         nearby = story.doc(c) == story.doc(d) and 0 < d - c <= NEARBY
         if score < (MIN_NEARBY if nearby else MIN_RELATED):
             continue
+        if not _on_topic(story, c, d, nearby):
+            continue
         if nearby:
             score += NEARBY_BONUS
         if claim.stance != "hedge" and (claim.via or claim.speaker_kind == "officials") and \
@@ -125,6 +145,25 @@ def _answers_charge(story: Story, d: int) -> bool:
     negative charge ("had not been inspected") is what it answers."""
     return bool(_REPORTS.search(story.text(d)) or re.search(
         r"\b(?:charges?|statements?|suggestions?)\b", story.text(d), re.I))
+
+
+def _on_topic(story: Story, c: int, d: int, nearby: bool) -> bool:
+    """Is denial ``d`` about charge ``c``? Sentences of one story are all alike in the
+    embedding, so closeness alone pairs unrelated remarks. A denial that says what it
+    denies ("dismissed the story on campaign contacts with Moscow") must share a word of
+    it with the charge, other than the denier's name and the words of saying and denying;
+    one that only points back ("denied the allegations") answers a charge just before it.
+    """
+    if nearby and _ANAPHORIC.search(story.text(d)):
+        return True
+    denier = story.claims[d]
+    topic = content_set(story.text(d)) - content_set(
+        f"{denier.speaker or ''} {denier.role or ''}") - _NOT_TOPIC
+    if not nearby:
+        # Far apart, a word the whole story uses ("White House") says nothing: the two
+        # must share a detail few of its sentences mention.
+        topic &= rare_words(story, d)
+    return bool(topic & content_set(story.text(c)))
 
 
 def _negative(story: Story, i: int) -> bool:
