@@ -482,6 +482,12 @@ def test_weak_verb_with_that_colon_or_quote_is_speech(sentence: str) -> None:
         ("The ferry company called the claims baseless.", "ferry company"),
         ("The ferry company described the inspectors' allegations as groundless.",
          "ferry company"),
+        # a quoted (or plain) name for a lie denies as "false" does
+        ("Ilse Varga called the harbour board's report “a fabrication.”", "Ilse Varga"),
+        ('Ilse Varga called it "fake news."', "Ilse Varga"),
+        ("The ferry company called the inspectors' claims a politically motivated smear.",
+         "ferry company"),
+        ("Ilse Varga described the report as a hoax.", "Ilse Varga"),
     ],
 )
 def test_calling_a_statement_false_is_the_callers_denial(sentence: str, speaker: str) -> None:
@@ -584,3 +590,50 @@ def test_phrase_ending_in_a_preposition_is_no_speaker() -> None:
     found = find_attribution("Details of alleged fraud by the Tarn ferry company have emerged "
                              "in a lawsuit.")
     assert found is None or found.speaker != "Details of"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ilse Varga called the harbour board's report “a wake-up call.”",
+        "Ilse Varga called it a great day for the ferry.",
+    ],
+)
+def test_calling_a_statement_something_else_is_no_denial(sentence: str) -> None:
+    (claim,) = claims_of(sentence)
+    assert claim.stance != "deny"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "reports" and "claims" as plural nouns, not reporting verbs
+        "Last year 212 missing children reports were filed in Lindell County.",
+        "Police reports show the ferry left the pier at noon.",
+        "Some of Varga's claims, however, are false.",
+        "Ilse Varga stood by her claims that the ferry was safe.",
+        "His claims that the ferry was safe were false.",
+        "Lindell toxicology reports indicate the pilot was poisoned.",
+        "Some estimates put the loss at 40 ferries.",
+        "With reports from Ilse Varga and Paul Amsel",
+    ],
+)
+def test_plural_nouns_are_no_reporting_verbs(sentence: str) -> None:
+    assert find_attribution(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The Lindell Courier reports that the ferry was unsafe.", "Lindell Courier"),
+        ("The harbour board also claims that the ferry was unsafe.", "harbour board"),
+        ("The agency notes that the ferry was unsafe.", "agency"),
+        ("The Lindell memo notes the ferry was unsafe.", "Lindell memo"),
+        ("The ferry was unsafe, the complaint adds.", "complaint"),
+        ("Ilse Varga, the pilot's sister, claims the ferry was unsafe.", "Ilse Varga"),
+    ],
+)
+def test_singular_subjects_keep_reports_and_claims_as_verbs(sentence: str,
+                                                             speaker: str) -> None:
+    found = find_attribution(sentence)
+    assert found is not None and found.speaker == speaker

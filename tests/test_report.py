@@ -466,12 +466,75 @@ def test_calling_the_report_false_disputes_it() -> None:
          "Monday that the Orsund dam had flooded 40 farms in the Lenn valley. Engineers "
          "inspected the dam gates on Tuesday. The president on Wednesday denied that the "
          "Orsund dam had flooded any farms in the Lenn valley.", 1),
+        # ... but the one the story keeps calling by the title is "the president"
+        ("President Edda Lunn of Orsund met President Tom Ray of Kesby on Sunday. President "
+         "Lunn said on Monday that the Orsund dam had flooded 40 farms in the Lenn valley. "
+         "Engineers inspected the dam gates on Tuesday. The president on Wednesday denied that "
+         "the Orsund dam had flooded any farms in the Lenn valley.", 0),
+        # a former president and a vice president do not carry the title
+        ("President Edda Lunn and former President Tom Ray visited the Lenn valley on Sunday. "
+         "Lunn said on Monday that the Orsund dam had flooded 40 farms in the Lenn valley. "
+         "Engineers inspected the dam gates on Tuesday. The president on Wednesday denied that "
+         "the Orsund dam had flooded any farms in the Lenn valley.", 0),
+        ("President Edda Lunn and Vice President Tom Ray visited the Lenn valley on Sunday. "
+         "Lunn said on Monday that the Orsund dam had flooded 40 farms in the Lenn valley. "
+         "Engineers inspected the dam gates on Tuesday. The president on Wednesday denied that "
+         "the Orsund dam had flooded any farms in the Lenn valley.", 0),
     ],
 )
 def test_a_title_is_the_one_person_the_story_names_with_it(first: str, disputes: int) -> None:
     articles = story(f"Dam row\n\n{first}", "Lenn valley\n\nEdda Lunn said on Monday that "
                      "the Orsund dam had flooded 40 farms in the Lenn valley.")
     assert len(analyze(articles, embedder="hashing").disputes) == disputes
+
+
+HAIR_THEORY = ("Kesby police said a gang had killed 12 hikers in the Lenn hills to sell their "
+               "hair to wig makers.")
+
+
+@pytest.mark.parametrize(
+    ("doubt", "dismissal"),
+    [
+        # both doubt the theory: the dismissal agrees with the doubt, it does not answer it
+        ("Doctors said it would be pointless to kill hikers for their hair when wig makers buy "
+         "hair from barbers cheaply.",
+         "Wig experts dismissed this theory, saying human hair had no value to wig makers."),
+        ("Doctors said it would be pointless to kill hikers for their hair when wig makers buy "
+         "hair from barbers cheaply.",
+         "Wig experts dismissed these claims, saying human hair had no value to wig makers."),
+        # "others" name no party
+        ("Others said hair from the Lenn hills spoils too quickly to be sold to wig makers.",
+         "Wig experts dismissed this theory, saying human hair had no value to wig makers."),
+    ],
+)
+def test_a_doubt_is_not_the_charge_a_dismissal_answers(doubt: str, dismissal: str) -> None:
+    articles = story(f"Hair theft\n\n{HAIR_THEORY} {doubt} {dismissal}",
+                     f"Lenn hills\n\n{HAIR_THEORY}")
+    assert analyze(articles, embedder="hashing").disputes == []
+
+
+def test_a_negative_charge_is_answered_by_a_denial_that_says_the_opposite() -> None:
+    charge = ("Wig makers in Orlo said there was no evidence that hair from the Lenn hills had "
+              "been sold to them.")
+    reply = "Kesby police rejected these claims, saying the gang sold stolen hair to a wig maker."
+    articles = story(f"Hair theft\n\n{charge} {reply}", f"Lenn hills\n\n{charge}")
+    [dispute] = analyze(articles, embedder="hashing").disputes
+    assert {p.stance: p.party for p in dispute.parties} == {
+        "assert": "Wig makers in Orlo", "deny": "Kesby police"}
+
+
+def test_a_denial_answers_the_charge_it_is_about_not_the_remark_before_it() -> None:
+    # The strategist's remark stands just before the denial, but the denial is about the
+    # bankers the Herald wrote of.
+    articles = story(
+        "Town hall\n\nMayor Ivo Tamm took questions from the news media for two hours on "
+        "Thursday, party strategist Ana Holt said. Mayor Ivo Tamm dismissed the Tarn Herald "
+        "story about the bankers as fake news.",
+        "Holiday row\n\nThe Herald reported that Kesby bankers paid for a holiday of Mayor Ivo "
+        "Tamm in Orlo.")
+    [dispute] = analyze(articles, embedder="hashing").disputes
+    assert {p.stance: p.party for p in dispute.parties} == {"assert": "Herald",
+                                                           "deny": "Ivo Tamm"}
 
 
 def test_a_dispute_side_is_named_after_the_party_most_reports_cite() -> None:

@@ -28,6 +28,11 @@ _NOUN_LIKE = words(
     blame stress reply cite add
     """
 )
+# Their -s forms are plural nouns as often as verbs: "his claims that …", "490 missing
+# children reports were filed", "police reports show …" (see _plural_noun()).
+_NOUN_PLURALS = frozenset(
+    form for form in lx.VERB_CANON
+    if any(form in (base + "s", base + "es", base[:-1] + "ies") for base in _NOUN_LIKE))
 _WORD_RE = re.compile(r"[\w][\w'’.&-]*")
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _TIME_WORD = rf"(?:{_DAY}|morning|afternoon|evening|night|week|weekend|month|year|today|tonight)"
@@ -229,7 +234,8 @@ def _end_frame(before: str, after: str) -> Attribution | None:
     m = _END_SV.fullmatch(after)
     if m and content:
         subj = _clean_subject(m.group("spk"), loose=True)
-        if subj is not None and m.group("verb") in _END_VERBS:
+        if subj is not None and m.group("verb") in _END_VERBS and not _plural_noun(
+                m.group("verb"), m.group("spk"), m.group("tail") or ""):
             found = _with_tail(subj.speaker, m.group("verb"), content, m.group("tail"), "X-said")
             found.role = found.role or subj.role
             found.via = subj.via + found.via
@@ -301,6 +307,8 @@ def _subject_verb(text: str) -> Attribution | None:
         ):
             continue
         pre = text[: m.start()]
+        if _plural_noun(word, pre, text[m.end():]):
+            continue
         if pre.count("“") > pre.count("”") or pre.count('"') % 2:
             continue  # inside a quotation: quoted speech, not the frame
         if _PASSIVE_AUX.search(pre) and (word.endswith("ed") or word.lower() in _PARTICIPLES):
@@ -336,6 +344,59 @@ def _subject_verb(text: str) -> Attribution | None:
     return None
 
 
+# Words that make the next word a noun: "the claims", "his reports", "several estimates",
+# "with reports from …".
+_NOUN_BEFORE = words(
+    """
+    the a an these those such some several many few numerous multiple various other all both
+    no any each every his her their its our my your only with of about after following amid
+    despite over against from for by
+    """
+)
+# Plural nouns that do not end in -s ("children reports", "police reports show").
+_PLURAL_NOUNS = words("children people men women police media")
+# After the noun, a plural or copular verb: "reports were filed", "claims, however, are".
+_VERB_AFTER_NOUN = re.compile(
+    r"^\s*(?:,\s*[a-z]+\s*,\s*)?(?:is|are|was|were|have|has|had|will|would|can|could|may"
+    r"|might|must|should|do|did|remain|remained)\b")
+_SINGULAR_SUBJECTS = frozenset({"he", "she", "it", "who", "which"})
+
+
+def _plural_noun(word: str, pre: str, post: str) -> bool:
+    """Is ``word`` ("reports", "claims", "estimates") a plural noun here, not a verb?
+
+    The verb needs a singular subject right before it: a name ("CNN reports", "Ivo Tamm
+    claims"), "he"/"she"/"it", or a singular agent noun ("the agency notes", "the woman
+    claims"). A determiner or possessive ("his claims", "Trump's claims"), a plural
+    ("children reports", "police reports") or a modifier that is no speaker ("toxicology
+    reports") makes it a noun, and so does a verb after it ("reports were filed").
+    """
+    if word.lower() not in _NOUN_PLURALS:
+        return False
+    if _VERB_AFTER_NOUN.match(post):
+        return True
+    tokens = pre.split()
+    while tokens and _is_adverb(tokens[-1]):
+        tokens.pop()  # "the paper also reports", "he now claims"
+    if not tokens:
+        return False
+    head = tokens[-1].strip(_QUOTE_CHARS + ",;:()[]")
+    low = head.lower()
+    if re.search(r"['’]s?$", head) or low in _NOUN_BEFORE | _PLURAL_NOUNS:
+        return True  # "Trump's claims", "Reuters' reports", "Some estimates", "Police reports"
+    if not head[:1].islower() or low in {"and", "but"}:
+        return False  # a name ("Microsoft claims"); at a sentence start, anything capitalised
+    singular_agent = low in lx.AGENT_NOUNS | lx.MEDIA_NOUNS | lx.DOCUMENT_NOUNS and not (
+        low.endswith("s") and not low.endswith("ss"))
+    return not (singular_agent or low in _SINGULAR_SUBJECTS)
+
+
+def _is_adverb(token: str) -> bool:
+    low = token.lower()
+    return low in lx.SPEAKER_TRAILING_ADVERBS or (
+        low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS and token.islower())
+
+
 _PASSIVE_AUX = re.compile(
     r"\b(?:been|be|being|was|were|is|are|am|get|got|gets)\s+(?:(?-i:[a-z]+ly)\s+)?$",
     re.IGNORECASE,
@@ -356,8 +417,25 @@ _STATEMENT_OBJECT = re.compile(
     r"^\s*(?:[\w'’.-]+\s+){0,3}?(?:" + lx.alternation(lx.STATEMENT_NOUNS) + r")\b")
 
 
+# "called the report 'a fabrication'", "called it fake news", "described the claims as a
+# hoax": the object (a statement, or "it"/"them" standing for one) named a falsehood.
+_FALSEHOOD_OBJECT = re.compile(
+    r"^\s*(?:it|them|this|that|these|those|(?:[\w'’.-]+\s+){0,3}?(?:"
+    + lx.alternation(lx.STATEMENT_NOUNS) + r")\b[^\"“”,;]{0,80}?)\s+(?:as\s+)?[\"“‘']?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:fake\s+news|" + lx.alternation(lx.FALSEHOOD_NOUNS) + r")\b",
+    re.IGNORECASE)
+
+
 def _judges_statement(verb: str, rest: str) -> bool:
-    return canonical_verb(verb) in _JUDGING_VERBS and bool(_STATEMENT_OBJECT.match(rest))
+    return canonical_verb(verb) in _JUDGING_VERBS and bool(
+        _STATEMENT_OBJECT.match(rest) or _FALSEHOOD_OBJECT.match(rest))
+
+
+def names_falsehood(verb: str | None, rest: str) -> bool:
+    """Does "<verb> <rest>" call a statement a lie ("called the report 'a fabrication'",
+    "called it fake news")? Such a judgement denies the statement, as "false" does."""
+    return verb is not None and canonical_verb(verb) in _JUDGING_VERBS and bool(
+        _FALSEHOOD_OBJECT.match(rest))
 
 
 # "responded"/"replied" report speech only when what follows is what was said or how:

@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from newsfuse.claims import lexicon as lx
-from newsfuse.claims.attribution import find_attribution, find_quote, speaker_key
+from newsfuse.claims.attribution import (
+    find_attribution,
+    find_quote,
+    names_falsehood,
+    speaker_key,
+)
 from newsfuse.claims.dates import parse_iso, resolve_dates
 from newsfuse.claims.entities import get_tagger
 from newsfuse.claims.quantities import find_quantities
@@ -119,6 +124,8 @@ def _counters_report(text: str, found: Attribution) -> bool:
         _UNIVERSAL.search(found.content) or re.search(r"\bto\s+(?:the\s+)?reports?\b", text)
     ):
         return True
+    if names_falsehood(found.verb, found.content):
+        return True  # "called the report 'a fabrication'", "called it fake news"
     return calls_false(found.content) and bool(_REPORT_WORDS.search(found.content))
 
 

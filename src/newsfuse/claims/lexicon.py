@@ -103,6 +103,39 @@ STATEMENT_NOUNS = words(
     """
 )
 
+# Papers that can state something ("the memo notes …", "the application claims …").
+DOCUMENT_NOUNS = words(
+    """
+    memo memorandum letter application indictment petition suit warrant motion order
+    ruling brief email e-mail filing complaint affidavit report statement study survey
+    document transcript
+    """
+)
+# What calling a statement a name denies it: "called the report a fabrication", "called it
+# fake news" (said like "called the report false").
+FALSEHOOD_NOUNS = words(
+    """
+    fabrication fabrications lie lies falsehood falsehoods hoax hoaxes fiction fantasy
+    smear smears slander libel nonsense rubbish misinformation disinformation propaganda
+    """
+)
+
+# Words that doubt an idea rather than assert one ("it would be pointless to …", "an
+# unlikely story"): a statement built on them argues against a theory, it charges nobody.
+SKEPTICAL_WORDS = words(
+    """
+    pointless senseless unlikely implausible doubtful impossible absurd ridiculous
+    far-fetched farfetched unrealistic skeptical sceptical nonsensical
+    """
+)
+# Indefinite pronouns as speakers ("Others said …", "Some say …") name no party.
+INDEFINITE_SPEAKERS = words(
+    """
+    others other some many most few several all both one another someone somebody anyone
+    anybody everyone everybody
+    """
+)
+
 DENY_VERBS = frozenset({"denied", "rejected", "dismissed", "disputed", "refuted"})
 CONFIRM_VERBS = frozenset({"confirmed", "acknowledged", "admitted"})
 # "insisted all hit their targets" is a denial of a reported claim.

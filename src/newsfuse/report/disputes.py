@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from newsfuse.claims import lexicon as lx
 from newsfuse.claims import speaker_key
 from newsfuse.models import Citation
-from newsfuse.report.story import Story, told
+from newsfuse.report.story import Story, content_set, rare_words, told
 from newsfuse.report.types import Dispute, Party
 from newsfuse.summarize.align import compatible
 
@@ -33,6 +33,30 @@ _DENIAL = re.compile(
     r"|false|untrue|baseless|groundless|reports?|claims?|allegations?|accusations?)\b", re.I)
 _REPORTS = re.compile(r"\b(?:reports?|claims?|allegations?|accusations?|sources)\b", re.I)
 _DENY_WORD = re.compile(r"\bden(?:y|ies|ied|ial)\b", re.I)
+_NEGATIVE = re.compile(
+    r"\b(?:not|no|never|neither|nor|none|nothing|nobody|cannot|"
+    + lx.alternation(lx.SKEPTICAL_WORDS) + r")\b|n['’]t\b", re.I)
+# The denier's own reason: "dismissed the claims, saying …", "denied it and said …".
+_REASON = re.compile(r"(?:,\s*|\band\s+)(?:saying|said|says|adding|added|insisting|insisted"
+                     r"|arguing|argued|noting|noted)\b\s*(?:that\s+)?", re.I)
+# "denied the allegations", "rejected Santorum's statement", "put these claims behind him":
+# the denial points back at a statement without saying what it was (no "of …", "that …").
+_ANAPHORIC = re.compile(
+    r"\b(?:this|these|that|those|the|such|its|their|his|her|[\w.’'-]+['’]s?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:" + lx.alternation(lx.STATEMENT_NOUNS) + r")\b(?!\s+(?:of|on|about|that|over|against"
+    r"|regarding|concerning|by)\b)|\b(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?"
+    r"|refut(?:es|ed)?|disputed?)\s+(?:it|them|this|that)\b(?!\s+\w)", re.I)
+# Words that tell nothing of what a denial is about: the vocabulary of saying and denying,
+# and words any sentence may use. Stems, as story.content_set() gives them.
+_NOT_TOPIC = frozenset(w[:5] for w in (
+    lx.STATEMENT_NOUNS | set(lx.VERB_CANON) | lx.MEDIA_NOUNS | lx.FALSEHOOD_NOUNS | lx.words(
+        """
+        false untrue baseless groundless fabricated unfounded inaccurate fake incorrect
+        misleading joke denial strenuously vigorously vehemently flatly repeatedly
+        him them me us my your our all some any one two many much other another each every
+        time year years day days week month today yesterday last now just only very new
+        like even still because people thing things way
+        """)))
 _ASSERTING = {"assert", "hedge", "confirm"}
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _NO_PARTY = {"pronoun", None}
@@ -58,8 +82,10 @@ def find_disputes(story: Story) -> list[Dispute]:
 
 
 def _named(story: Story, i: int) -> bool:
+    """A party the reader can name: not "he" and not "others" or "some"."""
     claim = story.claims[i]
-    return bool(claim.speaker) and claim.speaker_kind not in _NO_PARTY and claim.speaker_resolved
+    return bool(claim.speaker) and claim.speaker_kind not in _NO_PARTY and \
+        claim.speaker_resolved and speaker_key(claim.speaker) not in lx.INDEFINITE_SPEAKERS
 
 
 def _verdict(story: Story, i: int) -> bool:
@@ -88,8 +114,12 @@ def _answered(story: Story, d: int) -> int | None:
             continue  # "X has not said whether …" charges nobody with anything
         if _DENY_WORD.search(story.text(c)):
             continue  # '"The claims are denied," his lawyer said' is a denial, not a charge
-        if claim.negated and not _answers_charge(story, d):
-            continue  # "X said it never allowed …" may say what the denial says
+        if _negative(story, c) and (not _answers_charge(story, d) or _reason_agrees(story, d)):
+            # "X said it never allowed …", "Doctors said it would be pointless to …" may say
+            # what the denial says: such a statement doubts what is denied, it does not
+            # assert it. Only a denial of someone's charge ("denied the union's claims")
+            # answers it, and not when the denier's own reason is as negative.
+            continue
         if _same_party(_party_key(story, c), denier) or _role_of(story, c, denier):
             continue
         score = story.sim(c, d) / story.space.same_fact
@@ -97,6 +127,8 @@ def _answered(story: Story, d: int) -> int | None:
             continue  # says what the denial says: the same side, not the charge
         nearby = story.doc(c) == story.doc(d) and 0 < d - c <= NEARBY
         if score < (MIN_NEARBY if nearby else MIN_RELATED):
+            continue
+        if not _on_topic(story, c, d, nearby):
             continue
         if nearby:
             score += NEARBY_BONUS
@@ -113,6 +145,37 @@ def _answers_charge(story: Story, d: int) -> bool:
     negative charge ("had not been inspected") is what it answers."""
     return bool(_REPORTS.search(story.text(d)) or re.search(
         r"\b(?:charges?|statements?|suggestions?)\b", story.text(d), re.I))
+
+
+def _on_topic(story: Story, c: int, d: int, nearby: bool) -> bool:
+    """Is denial ``d`` about charge ``c``? Sentences of one story are all alike in the
+    embedding, so closeness alone pairs unrelated remarks. A denial that says what it
+    denies ("dismissed the story on campaign contacts with Moscow") must share a word of
+    it with the charge, other than the denier's name and the words of saying and denying;
+    one that only points back ("denied the allegations") answers a charge just before it.
+    """
+    if nearby and _ANAPHORIC.search(story.text(d)):
+        return True
+    denier = story.claims[d]
+    topic = content_set(story.text(d)) - content_set(
+        f"{denier.speaker or ''} {denier.role or ''}") - _NOT_TOPIC
+    if not nearby:
+        # Far apart, a word the whole story uses ("White House") says nothing: the two
+        # must share a detail few of its sentences mention.
+        topic &= rare_words(story, d)
+    return bool(topic & content_set(story.text(c)))
+
+
+def _negative(story: Story, i: int) -> bool:
+    """A negative or skeptical statement: "had not been inspected", "would be pointless"."""
+    return story.claims[i].negated or bool(_NEGATIVE.search(story.claims[i].content))
+
+
+def _reason_agrees(story: Story, d: int) -> bool:
+    """The denial's own reason is negative too ("dismissed the claims, saying the fat had no
+    value"): it sides with a negative statement rather than answering it."""
+    reason = _REASON.search(story.text(d))
+    return reason is not None and bool(_NEGATIVE.search(story.text(d)[reason.end():]))
 
 
 def _role_of(story: Story, i: int, party: str) -> bool:

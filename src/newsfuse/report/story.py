@@ -128,8 +128,11 @@ def title_holders(claims: Sequence[Claim]) -> dict[str, str]:
     """Bare titles used as speakers ("the president said"), each mapped to the named speaker
     the text calls by that title ("President Edda Lunn", "President Lunn").
 
-    A title two people carry in the story ("President Lunn", "President Ray") maps to
-    nobody: the rule would rather miss a link than join two people.
+    When the title names several people, "the president" is the one the story names with
+    it most often ("President Lunn" five times, "President Tom Ray of Kesby" once): news
+    calls the person it is about by their title again and again. A tie maps to nobody (the
+    rule would rather miss a link than join two people), and a former holder ("former
+    President Ray") or another title ("Vice President Ray") does not count.
     """
     text = "\n".join(c.sentence.text for c in claims)
     names = {c.speaker for c in claims if c.speaker and c.speaker[:1].isupper()}
@@ -137,21 +140,41 @@ def title_holders(claims: Sequence[Claim]) -> dict[str, str]:
     out: dict[str, str] = {}
     for title in titles:
         holders = _holders(title, names, text)
-        if holders and len({n.split()[-1] for n in holders}) == 1:
-            out[title] = speaker_key(max(holders, key=len)) or ""
+        ranked = sorted(holders.values(), key=len, reverse=True)
+        if ranked and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+            out[title] = speaker_key(max(ranked[0], key=len)) or ""
     return out
 
 
-def _holders(title: str, names: set[str], text: str) -> set[str]:
-    """Who ``text`` calls by ``title``: the speaker whose last name follows the title, or,
-    for someone who never speaks ("President Tom Ray of Kesby"), the words themselves."""
+# Before a title, a word that makes it someone else's: "former President X" no longer holds
+# it, "Vice President X" holds another title.
+_NOT_HOLDER = re.compile(
+    r"\b(?:former|late|then|ex|" + lx.alternation(lx.ROLE_WORDS) + r")[\s-]+$", re.IGNORECASE)
+
+
+def _holders(title: str, names: set[str], text: str) -> dict[str, list[str]]:
+    """Who ``text`` calls by ``title`` now, by surname, one entry per mention: the speaker
+    whose last name follows the title, or, for someone who never speaks ("President Tom Ray
+    of Kesby"), the words themselves."""
     cap = r"\s+".join(re.escape(w.capitalize()) for w in title.split())
-    out: set[str] = set()
-    for m in re.finditer(rf"\b{cap}\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})",
+    out: dict[str, list[str]] = {}
+    # Spaces, not line breaks, inside the name: the text is one sentence a line, and the
+    # next sentence's first word is no part of it ("… President Tom Ray.\nLunn said").
+    for m in re.finditer(rf"\b{cap} +(?P<name>[A-Z][\w'’.-]*(?: +[A-Z][\w'’.-]*){{0,2}})",
                          text):
-        words = {re.sub(r"['’]s$", "", w) for w in m.group("name").split()}
-        out.update([n for n in names if n.split()[-1] in words] or [m.group("name")])
+        if _NOT_HOLDER.search(text[max(0, m.start() - 30): m.start()]):
+            continue
+        words = {_surname(w) for w in m.group("name").split()}
+        named = [n for n in names if _surname(n.split()[-1]) in words] or [m.group("name")]
+        for surname in {_surname(n.split()[-1]) for n in named}:
+            spellings = [n for n in named if _surname(n.split()[-1]) == surname]
+            out.setdefault(surname, []).append(max(spellings, key=len))
     return out
+
+
+def _surname(word: str) -> str:
+    """"Lunn's" → "Lunn", "Lunn." → "Lunn"."""
+    return re.sub(r"['’]s$", "", word).strip(".,;:")
 
 
 def _is_title(speaker: str) -> bool:
