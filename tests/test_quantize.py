@@ -62,3 +62,13 @@ def test_without_the_quantizer_the_packaged_graph_runs(tmp_path: Path,
     assert quantize.int8_model(_source()) is None
     np.testing.assert_allclose(MiniLMEmbedder().embed(TEXTS),
                                MiniLMEmbedder(int8=False).embed(TEXTS), atol=1e-6)
+
+
+def test_a_damaged_cached_copy_falls_back_to_the_packaged_graph(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(quantize.CACHE_DIR_ENV, str(tmp_path / "cache"))
+    cached = quantize.int8_model(_source())
+    assert isinstance(cached, str)
+    Path(cached).write_bytes(b"not an onnx model")  # a disk fault, a stray write
+    np.testing.assert_allclose(MiniLMEmbedder().embed(TEXTS),
+                               MiniLMEmbedder(int8=False).embed(TEXTS), atol=1e-6)

