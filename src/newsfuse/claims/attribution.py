@@ -413,22 +413,22 @@ _SPEECH_MARK = re.compile(r"^(?:\W*(?:\S+\s+){0,8}?that\b|[^.;]*?[:\"“‘])")
 # said is itself a statement, whoever the subject (a boat may be called something, a
 # report may not).
 _JUDGING_VERBS = frozenset({"called", "described"})
-_STATEMENT_OBJECT = re.compile(
-    r"^\s*(?:[\w'’.-]+\s+){0,3}?(?:" + lx.alternation(lx.STATEMENT_NOUNS) + r")\b")
+_STATEMENT_NOUN = lx.alternation(lx.STATEMENT_NOUNS)
+_STATEMENT_OBJECT = re.compile(r"^\s*(?:[\w'’.-]+\s+){0,3}?(?:" + _STATEMENT_NOUN + r")\b")
 
 
 # "called the report 'a fabrication'", "called it fake news", "described the claims as a
 # hoax": the object (a statement, or "it"/"them" standing for one) named a falsehood.
 _FALSEHOOD_OBJECT = re.compile(
     r"^\s*(?:it|them|this|that|these|those|(?:[\w'’.-]+\s+){0,3}?(?:"
-    + lx.alternation(lx.STATEMENT_NOUNS) + r")\b[^\"“”,;]{0,80}?)\s+(?:as\s+)?[\"“‘']?"
+    + _STATEMENT_NOUN + r")\b[^\"“”,;]{0,80}?)\s+(?:as\s+)?[\"“‘']?"
     r"(?:[\w'’-]+\s+){0,3}?(?:fake\s+news|" + lx.alternation(lx.FALSEHOOD_NOUNS) + r")\b",
     re.IGNORECASE)
 
 
 def _judges_statement(verb: str, rest: str) -> bool:
-    return canonical_verb(verb) in _JUDGING_VERBS and bool(
-        _STATEMENT_OBJECT.match(rest) or _FALSEHOOD_OBJECT.match(rest))
+    return names_falsehood(verb, rest) or (
+        canonical_verb(verb) in _JUDGING_VERBS and bool(_STATEMENT_OBJECT.match(rest)))
 
 
 def names_falsehood(verb: str | None, rest: str) -> bool:
