@@ -124,3 +124,20 @@ def test_a_full_stop_glued_to_the_next_sentence_still_ends_it() -> None:
     # A title before a name, a domain name and a dotted acronym are not breaks.
     kept = "Mrs.Varga sold the Kessel.Com domain to the U.S.Army last spring."
     assert texts(kept) == [kept]
+
+
+def test_a_word_the_splitter_takes_for_an_abbreviation_still_ends_a_sentence() -> None:
+    # nupunkt lists ordinary words ("call", "car", "cancer") and surnames as abbreviations.
+    assert texts("Deputies answered a noise call. Tarn officials said a man fled by car. "
+                 "He was found.") == [
+        "Deputies answered a noise call.",
+        "Tarn officials said a man fled by car.",
+        "He was found.",
+    ]
+    assert texts("She beat Ada Buchanan. Voters stayed home.") == [
+        "She beat Ada Buchanan.",
+        "Voters stayed home.",
+    ]
+    # Real abbreviations before a name or a capitalised word are not breaks.
+    kept = "In Lodi, Calif. Gov. Ora Vell and Vell et al. Study Group met the Bros. Band."
+    assert texts(kept) == [kept]

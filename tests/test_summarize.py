@@ -82,6 +82,19 @@ def test_junk_document_is_dropped(embedder: str) -> None:
     assert all(c.source != junk_id for s in summary.sentences for c in s.citations)
 
 
+def test_a_page_that_is_mostly_furniture_is_dropped() -> None:
+    # A social network's location notice scraped in place of a post: no sentence of it is
+    # an archive or error notice, but two of its three lines are furniture.
+    notice = ("When you tweet with a location, the service keeps that place with the post "
+              "for as long as the post exists. You can turn location history off at any "
+              "time in the settings of your account. Anyone reading the post can see the "
+              "place you added to it.")
+    articles = story(HERALD, notice, GAZETTE)
+    summary = summarize(articles, 100)
+    assert [(d.source, d.reason[:14]) for d in summary.dropped] == [
+        (articles[1].id, "web page chrom")]
+
+
 def test_empty_single_and_one_sentence_inputs() -> None:
     assert summarize([], 50).sentences == []
     single = summarize(story(HERALD), 40)

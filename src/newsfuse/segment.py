@@ -60,16 +60,55 @@ _GLUED = re.compile(r"([A-Za-z]*[a-z]{2})[.!?](?=([A-Z][a-z]+))")
 _DOMAINS = frozenset({"Com", "Org", "Net", "Gov", "Edu", "Info", "Biz", "Io", "Tv", "Uk"})
 
 
+# nupunkt's model, learned largely from legal and technical text, lists thousands of
+# ordinary words as abbreviations ("call", "car", "bombed", "cancer", "Buchanan"), so it
+# runs "... a disturbance call. Modoc officials said ..." into one sentence. A full stop
+# after a plain word, then a capitalised word, ends the sentence unless the word is an
+# abbreviation news prose really writes before a name or a number.
+_MISSED = re.compile(r"(?<![\w.'’&-])([A-Za-z][a-z]+)\.(?=\s+[\"“‘'(]?[A-Z])")
+# fmt: off
+_REAL_ABBREVIATIONS = frozenset((
+    "al", "approx", "ca", "cf", "co", "corp", "dept", "ed", "eds", "est", "fig", "figs", "ft",
+    "govt", "inc", "jr", "ltd", "mt", "no", "nos", "op", "pp", "sr", "st", "viz", "vol", "vs",
+    # months and days as datelines abbreviate them ("Sept. Officials" is rare; "Sept. 9" is not)
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    # US states in AP style: "Richmond, Calif. Gov. Jerry Brown" is not a sentence break
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
+    "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
+    "ore", "pa", "penn", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
+    # company and society suffixes, and titles nupunkt does not treat as ranks
+    "assn", "bros", "brig", "pres", "univ", "supt", "gens",
+))
+# fmt: on
+
+
 def _split_glued(line: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Cut spans at glued sentence breaks; the pieces still cover the span exactly."""
+    """Cut spans at glued or missed sentence breaks; the pieces still cover the span exactly."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        for m in _GLUED.finditer(line, start, end):
-            if m.group(1) not in _TITLES and m.group(1) != "vs" and m.group(2) not in _DOMAINS:
-                out.append((start, m.end()))
-                start = m.end()
+        for cut in _cuts(line, start, end):
+            out.append((start, cut))
+            start = cut
         out.append((start, end))
     return out
+
+
+def _cuts(line: str, start: int, end: int) -> list[int]:
+    cuts = [m.end() for m in _GLUED.finditer(line, start, end)
+            if m.group(1) not in _TITLES and m.group(1) != "vs" and m.group(2) not in _DOMAINS]
+    cuts += [m.end() for m in _MISSED.finditer(line, start, end)
+             if m.end() < end and _missed_break(m.group(1))]
+    return sorted(set(cuts))
+
+
+def _missed_break(word: str) -> bool:
+    """A full stop after ``word`` ends its sentence (nupunkt took the word for an
+    abbreviation). Capitalised words are names unless long enough not to be a rank."""
+    bare = word.lower()
+    if bare in _REAL_ABBREVIATIONS or word in _TITLES:
+        return False
+    return word.islower() or len(word) >= 4
 
 
 def _rejoin(line: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

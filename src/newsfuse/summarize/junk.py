@@ -19,7 +19,8 @@ from newsfuse.models import Article
 _CHROME = (
     r"javascript|your browser|page (?:you requested )?(?:was )?not found|wayback machine|"
     r"internet archive|crawl data|web crawl|transcript could not be loaded|"
-    r"please try again later|enable (?:js|scripts)|click here to go"
+    r"please try again later|enable (?:js|scripts)|click here to go|archived? (?:the )?pages|"
+    r"crawls? of supported"
 )
 _BOILERPLATE = re.compile(
     _CHROME + r"|cookies?\b|\b404\b|video (?:is )?(?:not )?available|\bsign in\b|"
@@ -60,6 +61,7 @@ _FURNITURE = re.compile(
 )
 
 MIN_WORDS = 40
+CHROME_SHARE = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,10 @@ def junk_reason(article: Article) -> str | None:
     if not sentences:
         return "no sentences after cleaning"
     boiler = sum(1 for s in sentences if _BOILERPLATE.search(s.text))
-    if boiler / len(sentences) >= 0.5:
+    # Furniture is looser (one link or credit line can sit in a real article), so a page
+    # must be mostly furniture: Twitter's "add location information" notice is 2 of 3.
+    chrome = sum(1 for s in sentences if furniture(s.text) or _BOILERPLATE.search(s.text))
+    if boiler / len(sentences) >= 0.5 or chrome / len(sentences) >= CHROME_SHARE:
         return "web page chrome (archive notice, error page or player text), not an article"
     if len(article.text.split()) < 8 and not headline_only(article):
         return "too short to be an article"  # a headline feed's item is its headline
