@@ -13,6 +13,7 @@ from newsfuse.pipeline import read
 from newsfuse.summarize import summarize
 from newsfuse.summarize.align import compatible, numbers, wire_origins
 from newsfuse.summarize.core import eligible_sentence, shown_text
+from newsfuse.summarize.junk import junk_reason
 from newsfuse.summarize.reading import caption_like, reads_as_news
 
 EMBEDDERS = ["hashing"] + (["minilm"] if MiniLMEmbedder.available() else [])
@@ -93,6 +94,9 @@ def test_a_page_that_is_mostly_furniture_is_dropped() -> None:
     summary = summarize(articles, 100)
     assert [(d.source, d.reason[:14]) for d in summary.dropped] == [
         (articles[1].id, "web page chrom")]
+    # Too short to tell: a wire headline marked as an update is still news.
+    headline = story("UPDATE 2-Tarn council approves its budget | The Herald")[0]
+    assert junk_reason(headline) is None
 
 
 def test_empty_single_and_one_sentence_inputs() -> None:

@@ -79,9 +79,11 @@ def junk_reason(article: Article) -> str | None:
         return "no sentences after cleaning"
     boiler = sum(1 for s in sentences if _BOILERPLATE.search(s.text))
     # Furniture is looser (one link or credit line can sit in a real article), so a page
-    # must be mostly furniture: Twitter's "add location information" notice is 2 of 3.
+    # must be mostly furniture, and long enough to tell: Twitter's "add location
+    # information" notice is 2 lines of 3, while a headline marked "UPDATE 2-" is news.
     chrome = sum(1 for s in sentences if furniture(s.text) or _BOILERPLATE.search(s.text))
-    if boiler / len(sentences) >= 0.5 or chrome / len(sentences) >= CHROME_SHARE:
+    mostly_chrome = len(sentences) >= 3 and chrome / len(sentences) >= CHROME_SHARE
+    if boiler / len(sentences) >= 0.5 or mostly_chrome:
         return "web page chrome (archive notice, error page or player text), not an article"
     if len(article.text.split()) < 8 and not headline_only(article):
         return "too short to be an article"  # a headline feed's item is its headline
