@@ -10,6 +10,8 @@ from newsfuse.bench.cluster import (
     ClusterBench,
     Dataset,
     format_cluster_table,
+    junk_ceiling,
+    nearest_story_ceiling,
     run_dataset,
     run_scale,
     scale_one,
@@ -28,12 +30,31 @@ def _synthetic(n: int) -> Dataset:
 def test_run_dataset_scores_newsfuse_and_both_peers() -> None:
     rows = run_dataset(_synthetic(150), clustering_embedder("hashing"))
     assert [r.system for r in rows] == [
-        "newsfuse (incremental)", "TF-IDF + agglomerative", "HDBSCAN (same embeddings)"]
+        "newsfuse (incremental)", "TF-IDF + agglomerative", "HDBSCAN (same embeddings)",
+        "ceiling: nearest gold story"]
     ours = rows[0]
     assert ours.f1 >= 0.9 and ours.singletons <= 0.2
     assert all(0.0 <= r.f1 <= 1.0 and -1.0 <= r.ari <= 1.0 for r in rows)
     table = format_cluster_table(ClusterBench(rows=rows, embedder="hashing"))
-    assert table.count("| synthetic |") == 3 and "B³ F1" in table
+    assert table.count("| synthetic |") == 4 and "B³ F1" in table
+
+
+def test_ceilings_leave_alone_what_no_likeness_or_no_text_can_place() -> None:
+    texts = [("Tarn dam", "Engineers at the Tarn dam opened the spillway after heavy rain."),
+             ("Tarn dam", "The Tarn dam spillway was opened as rain kept falling on the valley."),
+             ("Tarn dam", "Ferry fares in Lodi will rise next spring, the harbour board said."),
+             ("Lodi ferry", "The Lodi harbour board raised ferry fares for the spring season."),
+             ("Lodi ferry", "Ferry fares rise in Lodi; the harbour board blamed fuel costs."),
+             ("Lodi ferry", "")]
+    records = [Record(str(i), None, text) for i, (_, text) in enumerate(texts)]
+    data = Dataset("toy", records, [story for story, _ in texts])
+    vectors = clustering_embedder("hashing").embed([r.summary or "-" for r in records])
+    nearest = nearest_story_ceiling(data, vectors)
+    # The ferry text filed under the dam story is closest to the ferry story: left alone.
+    assert nearest.precision == 1.0 and nearest.clusters == 4
+    junk = junk_ceiling(data)
+    assert junk is not None and junk.clusters == 3 and junk.note.startswith("1 junk page")
+    assert junk_ceiling(Dataset("toy", records[:5], data.gold[:5])) is None
 
 
 def test_scale_one_ingests_into_a_store() -> None:

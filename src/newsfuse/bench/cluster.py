@@ -27,8 +27,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from newsfuse.bench.data import default_data_path, require, shared_dir
 from newsfuse.cluster.batch import Record, cluster_records, clustering_embedder, embed_texts
@@ -40,6 +42,7 @@ HEADLINES_FILE = "uci_headlines5000.csv"
 TFIDF_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 SCALE_SIZES = (10_000, 30_000, 100_000)
 CI_SCALE_SIZES = (1_000, 3_000)
+CEILING = "ceiling"  # rows computed from the gold labels, not by a system
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,70 @@ def run_hdbscan_peer(data: Dataset, vectors: Matrix) -> ClusterRow:
     return _row(data, "HDBSCAN (same embeddings)", labels, time.perf_counter() - start)
 
 
+# -- ceilings --------------------------------------------------------------------------
+#
+# What the gold labels allow at all. The Multi-News clusters were scraped from the web, so
+# some "documents" are an archive notice or a social network's location notice, the same
+# words filed under many stories; and some articles share too little with their story for
+# any likeness to find it. These rows are computed from the gold labels, so they are no
+# system: they say how far the best a clusterer could do is from 1.0.
+
+
+def junk_ceiling(data: Dataset) -> ClusterRow | None:
+    """Gold stories, with every page :func:`.features.is_junk` calls junk left alone:
+    a clusterer that makes no other mistake scores this. None when no page is junk."""
+    from newsfuse.cluster.features import is_junk
+
+    junk = [is_junk(r.title, r.text or "") for r in data.records]
+    if not any(junk):
+        return None
+    labels = [f"junk {i}" if j else g for i, (g, j) in enumerate(zip(data.gold, junk, strict=True))]
+    return _row(data, f"{CEILING}: gold, junk pages alone", labels, 0.0,
+                f"{sum(junk)} junk pages; computed from the gold labels")
+
+
+def nearest_story_ceiling(data: Dataset, vectors: Matrix) -> ClusterRow:
+    """Every article told the gold story of every *other* article: it joins the story
+    whose mean is closest to it, under TF-IDF or under the embeddings (whichever is
+    right, so generous), and stays alone where both pick another story."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    texts = [r.summary if not r.text else f"{r.title or ''}\n{r.text}" for r in data.records]
+    words = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    stories = sorted(set(data.gold))
+    column = {g: k for k, g in enumerate(stories)}
+    own = np.array([column[g] for g in data.gold])
+    found = np.zeros(len(own), dtype=bool)
+    for view in (normalize(words), normalize(np.asarray(vectors, dtype=np.float64))):
+        found |= _closest_story(view, own, len(stories)) == own
+    labels = [g if ok else f"alone {i}"
+              for i, (g, ok) in enumerate(zip(data.gold, found, strict=True))]
+    return _row(data, f"{CEILING}: nearest gold story", labels, 0.0,
+                "each article knows all others' gold stories; computed from the gold labels")
+
+
+def _closest_story(view: Any, own: npt.NDArray[np.int64], k: int) -> npt.NDArray[np.int64]:
+    """For each row of ``view`` (unit vectors, dense or sparse), the story (column of
+    ``own``) whose summed vector, without the row itself, has the highest cosine; -1 for
+    a row that is like no story."""
+    member = np.zeros((view.shape[0], k))
+    member[np.arange(view.shape[0]), own] = 1.0
+    sums = np.asarray(member.T @ view if not hasattr(view, "tocsr") else (view.T @ member).T)
+    dots = np.asarray(view @ sums.T)  # row · story sum
+    norms2 = (sums * sums).sum(axis=1)
+    rows = np.arange(len(own))
+    # The article's own story without the article: (sum - x)·x and |sum - x|².
+    own_dot = dots[rows, own] - 1.0
+    own_norm2 = norms2[own] - 2.0 * dots[rows, own] + 1.0
+    cos = dots / np.sqrt(np.maximum(norms2, 1e-12))
+    cos[rows, own] = np.where(own_norm2 > 1e-9, own_dot / np.sqrt(np.maximum(own_norm2, 1e-12)),
+                              -np.inf)
+    best = cos.argmax(axis=1)
+    # A row like no story at all (no word in the vocabulary) finds none.
+    return np.where(cos[rows, best] > 0.0, best, -1).astype(np.int64)
+
+
 def run_dataset(data: Dataset, embedder: Embedder, peers: bool = True) -> list[ClusterRow]:
     start = time.perf_counter()
     vectors = embed_texts(embedder, [r.summary for r in data.records])
@@ -174,6 +241,8 @@ def run_dataset(data: Dataset, embedder: Embedder, peers: bool = True) -> list[C
                           "note": f"{embedder.name}; embedding {embed_seconds:.0f} s"})]
     if peers:
         rows += [run_tfidf_peer(data), run_hdbscan_peer(data, vectors)]
+        junk = junk_ceiling(data)
+        rows += [*([junk] if junk else []), nearest_story_ceiling(data, vectors)]
     return rows
 
 
@@ -269,9 +338,10 @@ def format_cluster_table(bench: ClusterBench) -> str:
     lines = ["| data | system | B³ P | B³ R | B³ F1 | ARI | singletons | clusters | time | note |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in bench.rows:
+        took = "—" if r.system.startswith(CEILING) else f"{r.seconds:.1f} s"
         lines.append(f"| {r.dataset} | {r.system} | {r.precision:.3f} | {r.recall:.3f} | "
                      f"**{r.f1:.3f}** | {r.ari:.3f} | {r.singletons:.1%} | {r.clusters} | "
-                     f"{r.seconds:.1f} s | {r.note} |")
+                     f"{took} | {r.note} |")
     if bench.scale:
         lines += ["", "| articles | time | articles/s | peak memory | stories | B³ F1 | embedder |",
                   "|---|---|---|---|---|---|---|"]
