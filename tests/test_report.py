@@ -229,6 +229,22 @@ def test_present_tense_photo_captions_are_no_timeline_events() -> None:
         assert not any(caption in t for t in by_text), caption
 
 
+def test_a_date_in_a_relative_clause_or_a_quote_is_not_the_events_day() -> None:
+    articles = story(
+        "Quay fire\n\nDock workers, who were sent home on Monday, March 4, 2024, returned "
+        "to the Lindqvist quay in the afternoon.\n\nThe brigade said on Tuesday that "
+        "the warehouse fire was out.\n\n\"My crews did remarkable work tonight,\" the "
+        "brigade chief told reporters at the quay.",
+        "Warehouse blaze\n\nA fire gutted a warehouse on the Lindqvist quay on March 4, 2024, "
+        "the fire brigade said.",
+        dates=("2024-03-06", "2024-03-05"),
+    )
+    by_text = {t.text: t.date for t in analyze(articles, embedder="hashing").timeline}
+    assert [d for t, d in by_text.items() if "fire was out" in t] == ["2024-03-05"]
+    for undated in ("Dock workers", "remarkable work"):
+        assert not any(undated in t for t in by_text), undated
+
+
 def test_report_summary_opens_on_the_news() -> None:
     articles = story(
         "Smoke over the quay\n\nBehind the painted doors of the old Lindqvist quay "

@@ -80,9 +80,23 @@ def event_day(story: Story, i: int) -> str | None:
     return None
 
 
+# A date inside a relative clause dates that clause, not the sentence's event: "Residents,
+# who were evacuated on Tuesday night, were allowed home in the afternoon."
+_IN_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,;]*$", re.IGNORECASE)
+
+
 def _background(text: str, found: ResolvedDate) -> bool:
     before = text[:found.start]
+    if _IN_RELATIVE_CLAUSE.search(before) and "," in text[found.end:]:
+        return True
+    if found.relative and _inside_quote(before):
+        # "tonight" in a quote is the speaker's night, not the article's publication day.
+        return True
     return bool(_NOT_YET.search(before) or _BORN.search(before))
+
+
+def _inside_quote(before: str) -> bool:
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _events(story: Story, indices: list[int]) -> list[list[int]]:
