@@ -249,6 +249,16 @@ def test_dateline_is_cut_from_the_shown_text_but_cited_in_full() -> None:
     assert articles[0].text[cited.start : cited.end] == cited.text
 
 
+def test_a_dateline_run_into_the_first_word_is_cut() -> None:
+    # "--" or a long dash with no space before the first word still ends the dateline
+    for dateline in ("EASTPORT, Nor. --", "EASTPORT (AP) --", "EASTPORT, Nor. —", "TARN --"):
+        assert shown_text(dateline + "A barge hit the bridge.") == "A barge hit the bridge."
+    assert shown_text('TARN, Nor. --"We lost it," Holm said.') == '"We lost it," Holm said.'
+    # a hyphen joined to a word is part of it, not a dash after a dateline
+    for kept in ("EASTPORT -Based shippers lost money.", "U.S.-Norland talks began on Monday."):
+        assert shown_text(kept) == kept
+
+
 def test_page_furniture_never_reaches_a_summary() -> None:
     def s(text: str) -> Sentence:
         return Sentence("x", 0, 0, len(text), text)

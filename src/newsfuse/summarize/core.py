@@ -170,7 +170,9 @@ _SAYS = re.compile(r"\b(?:said|says|told|added|according|stated|wrote|asked)\b",
 # "SPOKANE, Wash. — ". Capitalised words before "(…)" count only when a wire agency or a
 # dash follows, so "Sen. Jane Roe (D-Va.) said" keeps its subject.
 _AGENCY = r"\((?:[A-Z][\w.&/-]*)(?:\s[A-Z][\w.&/-]*){0,2}\)"
-_DASH = r"[-—–]{1,2}\s+"
+# A double hyphen or a long dash may run into the first word ("SYCAMORE, Ill. --A man");
+# a single hyphen may not, or "TARN -Based" would be a dateline.
+_DASH = r"(?:[-—–]{1,2}\s+|(?:--|[—–])(?=[\"“‘']?[A-Z]))"
 _DATELINE = re.compile(
     rf"{_AGENCY}\s*(?:{_DASH})?"
     rf"|(?:[A-Z][\w.'’]*,?\s+){{1,4}}(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s+)?"
