@@ -254,8 +254,14 @@ def test_a_dateline_run_into_the_first_word_is_cut() -> None:
     for dateline in ("EASTPORT, Nor. --", "EASTPORT (AP) --", "EASTPORT, Nor. —", "TARN --"):
         assert shown_text(dateline + "A barge hit the bridge.") == "A barge hit the bridge."
     assert shown_text('TARN, Nor. --"We lost it," Holm said.') == '"We lost it," Holm said.'
-    # a hyphen joined to a word is part of it, not a dash after a dateline
-    for kept in ("EASTPORT -Based shippers lost money.", "U.S.-Norland talks began on Monday."):
+    # a long dash touching a place name in capitals; a date with its year; a station number
+    for dateline in ("EASTPORT—", "NEW EASTPORT—", "MONDAY, Jan. 25, 2016 (Tide News) -- ",
+                     "EASTPORT, Nor. (NEWS 10) – "):
+        assert shown_text(dateline + "A barge hit the bridge.") == "A barge hit the bridge."
+    # a hyphen joined to a word is part of it, not a dash after a dateline; nor are initials
+    # or an acronym before a long dash
+    for kept in ("EASTPORT -Based shippers lost money.", "U.S.-Norland talks began on Monday.",
+                 "U.S.—Norland talks began on Monday.", "FBI—The bureau opened a file."):
         assert shown_text(kept) == kept
 
 

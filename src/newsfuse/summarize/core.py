@@ -167,18 +167,23 @@ _SAYS = re.compile(r"\b(?:said|says|told|added|according|stated|wrote|asked)\b",
 # A dateline says where and through which agency a story was filed. The citation keeps it;
 # the summary does not need it, and it costs words of the budget. Forms: "(CNN) ",
 # "(Reuters) - ", "Seoul, South Korea (CNN) ", "LIMA, Dec 1 (Reuters) - ", "SAN DIEGO - ",
-# "SPOKANE, Wash. — ". Capitalised words before "(…)" count only when a wire agency or a
-# dash follows, so "Sen. Jane Roe (D-Va.) said" keeps its subject.
-_AGENCY = r"\((?:[A-Z][\w.&/-]*)(?:\s[A-Z][\w.&/-]*){0,2}\)"
+# "SPOKANE, Wash. — ", "CAIRO—", "MONDAY, Jan. 25, 2016 (HealthDay News) -- ".
+# Capitalised words before "(…)" count only when a wire agency or a dash follows, so
+# "Sen. Jane Roe (D-Va.) said" keeps its subject.
+_AGENCY = r"\((?:[A-Z][\w.&/-]*)(?:\s[A-Z\d][\w.&/-]*){0,2}\)"  # "(Reuters)", "(NEWS 10)"
 # A double hyphen or a long dash may run into the first word ("SYCAMORE, Ill. --A man");
 # a single hyphen may not, or "TARN -Based" would be a dateline.
-_DASH = r"(?:[-—–]{1,2}\s+|(?:--|[—–])(?=[\"“‘']?[A-Z]))"
+_RUN_IN = r"(?=[\"“‘']?[A-Z])"
+_DASH = rf"(?:[-—–]{{1,2}}\s+|(?:--|[—–]){_RUN_IN})"
 _DATELINE = re.compile(
     rf"{_AGENCY}\s*(?:{_DASH})?"
-    rf"|(?:[A-Z][\w.'’]*,?\s+){{1,4}}(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s+)?"
+    rf"|(?:[A-Z][\w.'’]*,?\s+){{1,4}}(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}},?(?:\s+\d{{4}})?\s+)?"
     rf"(?:\((?:AP|CNN|Reuters|AFP|UPI)\)\s*(?:{_DASH})?|{_AGENCY}\s*{_DASH})"
     rf"|[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){{0,3}}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
     rf"\s+{_DASH}"
+    # "CAIRO—The": a long dash may touch a place name in capitals too, not initials or an
+    # acronym ("U.S.—Norland talks", "FBI—the bureau").
+    rf"|(?:[A-Z]+\s+){{0,2}}[A-Z]{{4,}}[—–]\s*{_RUN_IN}"
     # A bare dash left where the page set the place name apart: "— Ten firefighters were…"
     rf"|[—–]\s*|--\s*"
 )
