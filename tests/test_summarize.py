@@ -358,6 +358,12 @@ def test_summary_opens_on_the_news_not_a_feature_opener(opener: str) -> None:
     ("The quay is the oldest in Tarn and the pride of its harbour.", False),
     ("The Lindqvist medal is one of the highest honours awarded to dock workers.", False),
     ("The quay is the oldest in Tarn, according to the harbour office.", True),
+    # hard news told as a present passive, headline style; a description or a forecast is not
+    ("A Tarn dock worker is charged with arson in the quay fire.", True),
+    ("Six dock workers are feared dead in Tarn.", True),
+    ("Two crew members are now accused of ignoring the storm warning.", True),
+    ("The quay festival is held every summer in Tarn.", False),
+    ("The quay is expected to reopen in May.", False),
 ])  # fmt: skip
 def test_reads_as_news(text: str, news: bool) -> None:
     assert reads_as_news(text) is news

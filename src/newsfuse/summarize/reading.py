@@ -90,6 +90,19 @@ _FEATURE_OPENER = re.compile(
 )
 # News told as going on now: "Police are investigating ...", "The agency is warning ...".
 _PROGRESSIVE = re.compile(r"\b(?:is|are)\s+(?:now\s+|still\s+)?[a-z]{3,}ing\b")
+# Hard news told as a present passive, as headlines and ledes tell it: "A man is charged
+# with murder", "Six are feared dead". Only acts done to someone by police, courts, attackers
+# or employers: "is located", "is held every year", "is presumed innocent", "is expected
+# to" describe or foresee, they tell nothing that happened.
+_HARD_PASSIVE = words(
+    """
+    charged accused suspected feared arrested detained jailed indicted sentenced convicted
+    acquitted sued fined fired ousted killed injured wounded hurt evacuated rescued freed
+    ordered
+    """
+)
+_PRESENT_PASSIVE = re.compile(
+    rf"\b(?:is|are)\s+(?:now\s+|being\s+|also\s+)?(?:{'|'.join(sorted(_HARD_PASSIVE))})\b")
 _YOU = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _QUOTE_START = "\"“‘'"
 
@@ -167,8 +180,9 @@ def caption_like(text: str) -> bool:
 
 def reads_as_news(text: str) -> bool:
     """A hard-news sentence: it tells what happened or was said (a past, a perfect, an
-    attribution, or "is doing" now), opens on its subject or on a time or place rather
-    than a scene-setting clause, speaks to no "you", and is no quote or photo caption."""
+    attribution, "is doing" now, or a hard-news act in the present passive: "is charged
+    with"), opens on its subject or on a time or place rather than a scene-setting clause,
+    speaks to no "you", and is no quote or photo caption."""
     text = text.strip()
     if not text or text[0] in _QUOTE_START or text.endswith("?"):
         return False
@@ -177,6 +191,8 @@ def reads_as_news(text: str) -> bool:
         return False
     if _FEATURE_OPENER.match(text) or _YOU.search(bare) or caption_like(text):
         return False
+    if _PRESENT_PASSIVE.search(bare):
+        return True
     tokens = _WORD.findall(bare)
     if _describes(tokens):
         return False
