@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from tests.helpers import story
 
-from newsfuse.embed import MiniLMEmbedder
+from newsfuse.embed import MiniLMEmbedder, get_embedder
 from newsfuse.errors import ConfigError
-from newsfuse.models import Sentence
+from newsfuse.models import Article, Sentence
 from newsfuse.pipeline import read
 from newsfuse.summarize import summarize
-from newsfuse.summarize.align import compatible, numbers, wire_origins
-from newsfuse.summarize.core import eligible_sentence, shown_text
+from newsfuse.summarize.align import build_space, compatible, numbers, wire_origins
+from newsfuse.summarize.core import eligible_sentence, order, shown_text
 from newsfuse.summarize.reading import caption_like, reads_as_news
 
 EMBEDDERS = ["hashing"] + (["minilm"] if MiniLMEmbedder.available() else [])
@@ -382,3 +382,67 @@ def test_reads_as_news(text: str, news: bool) -> None:
 ])  # fmt: skip
 def test_caption_like(text: str, caption: bool) -> None:
     assert caption_like(text) is caption
+
+
+def _in_order(articles: list[Article], scores: dict[str, float]) -> list[str]:
+    """The texts :func:`order` puts the sentences with these texts (and scores) in."""
+    space = build_space(articles, get_embedder("hashing"))
+    chosen = {i: scores[s.text] for i, s in enumerate(space.sentences) if s.text in scores}
+    assert len(chosen) == len(scores)
+    return [space.sentences[i].text for i in order(space, chosen)]
+
+
+def _dated(published: str | None, *texts: str) -> list[Article]:
+    articles = story(*texts)
+    for article in articles:
+        article.published = published
+    return articles
+
+
+VOTE = "The Tarn harbour council voted on Friday to rebuild the Lindqvist quay."
+HEATER = "Fire chief Ola Berg said the blaze was started by a faulty heater."
+BLAZE = "The fire destroyed the quay warehouse on Tuesday night."
+PIER = "Dock workers moved to the north pier on Wednesday after the fire."
+NETS = "The warehouse had stored nets and rope for forty years."
+
+
+def test_dated_events_follow_the_lede_in_time_order() -> None:
+    # published Friday 7 March 2025: Tuesday is the 4th, Wednesday the 5th
+    articles = _dated("2025-03-07", f"Quay to be rebuilt\n{VOTE}\n{HEATER}\n{BLAZE}",
+                      f"Dock workers move\n{PIER}\n{NETS}")
+    texts = _in_order(articles, {VOTE: 1.2, PIER: 0.9, HEATER: 0.8, NETS: 0.7, BLAZE: 0.6})
+    # the lede stays first; Tuesday and Wednesday take the places the two dated rows held,
+    # in time order; the undated rows keep theirs
+    assert texts == [VOTE, BLAZE, HEATER, NETS, PIER]
+
+
+def test_dates_that_cannot_be_trusted_keep_source_order() -> None:
+    # no publication date: "Tuesday" and "Wednesday" resolve to no day
+    articles = _dated(None, f"Quay to be rebuilt\n{VOTE}\n{HEATER}\n{BLAZE}",
+                      f"Dock workers move\n{PIER}\n{NETS}")
+    texts = _in_order(articles, {VOTE: 1.2, PIER: 0.9, HEATER: 0.8, NETS: 0.7, BLAZE: 0.6})
+    assert texts == [VOTE, PIER, HEATER, NETS, BLAZE]
+    # a date weeks before the story's own days is background, not its first event
+    old_fire = "An earlier fire gutted the quay's sail loft on 2 January 2025."
+    articles = _dated("2025-03-07", f"Quay to be rebuilt\n{VOTE}\n{HEATER}\n{old_fire}",
+                      f"Dock workers move\n{PIER}\n{NETS}")
+    texts = _in_order(articles, {VOTE: 1.2, PIER: 0.9, HEATER: 0.8, NETS: 0.7, old_fire: 0.6})
+    assert texts == [VOTE, PIER, HEATER, NETS, old_fire]
+
+
+FIRE = "A fire tore through the Lindqvist quay warehouse in Tarn on Tuesday night."
+CAUSE = ("The fire that gutted the Lindqvist quay warehouse on Tuesday night was caused by a "
+         "faulty heater, fire chief Ola Berg said on Wednesday.")
+REOPEN = "The Lindqvist quay reopened to shipping on Thursday, two days after the fire."
+
+
+@pytest.mark.parametrize(("scores", "lede"), [
+    ({CAUSE: 1.05, FIRE: 1.0, REOPEN: 1.02}, FIRE),  # about as good: the event opens
+    ({CAUSE: 1.05, FIRE: 0.8, REOPEN: 1.02}, CAUSE),  # the fire far behind; Thursday is later
+    ({CAUSE: 0.9, FIRE: 0.8, REOPEN: 1.2}, REOPEN),  # the best by far opens, dated or not
+])  # fmt: skip
+def test_summary_opens_on_the_event_not_its_aftermath(scores: dict[str, float],
+                                                      lede: str) -> None:
+    articles = _dated("2025-03-07", f"Quay fire\n{FIRE}\n{NETS}", f"Fire cause found\n{CAUSE}",
+                      f"Quay reopens\n{REOPEN}")
+    assert _in_order(articles, {**scores, NETS: 0.5})[0] == lede
