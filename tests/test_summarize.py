@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from tests.helpers import story
 
-from newsfuse.embed import MiniLMEmbedder
+from newsfuse.embed import MiniLMEmbedder, get_embedder
 from newsfuse.errors import ConfigError
-from newsfuse.models import Sentence
+from newsfuse.models import Article, Sentence
 from newsfuse.pipeline import read
 from newsfuse.summarize import summarize
-from newsfuse.summarize.align import compatible, numbers, wire_origins
-from newsfuse.summarize.core import eligible_sentence, shown_text
+from newsfuse.summarize.align import build_space, compatible, numbers, wire_origins
+from newsfuse.summarize.core import eligible_sentence, order, shown_text
 from newsfuse.summarize.junk import junk_reason
 from newsfuse.summarize.reading import caption_like, reads_as_news
 
@@ -253,6 +253,22 @@ def test_dateline_is_cut_from_the_shown_text_but_cited_in_full() -> None:
     assert articles[0].text[cited.start : cited.end] == cited.text
 
 
+def test_a_dateline_run_into_the_first_word_is_cut() -> None:
+    # "--" or a long dash with no space before the first word still ends the dateline
+    for dateline in ("EASTPORT, Nor. --", "EASTPORT (AP) --", "EASTPORT, Nor. —", "TARN --"):
+        assert shown_text(dateline + "A barge hit the bridge.") == "A barge hit the bridge."
+    assert shown_text('TARN, Nor. --"We lost it," Holm said.') == '"We lost it," Holm said.'
+    # a long dash touching a place name in capitals; a date with its year; a station number
+    for dateline in ("EASTPORT—", "NEW EASTPORT—", "MONDAY, Jan. 25, 2016 (Tide News) -- ",
+                     "EASTPORT, Nor. (NEWS 10) – "):
+        assert shown_text(dateline + "A barge hit the bridge.") == "A barge hit the bridge."
+    # a hyphen joined to a word is part of it, not a dash after a dateline; nor are initials
+    # or an acronym before a long dash
+    for kept in ("EASTPORT -Based shippers lost money.", "U.S.-Norland talks began on Monday.",
+                 "U.S.—Norland talks began on Monday.", "FBI—The bureau opened a file."):
+        assert shown_text(kept) == kept
+
+
 def test_page_furniture_never_reaches_a_summary() -> None:
     def s(text: str) -> Sentence:
         return Sentence("x", 0, 0, len(text), text)
@@ -346,6 +362,12 @@ def test_summary_opens_on_the_news_not_a_feature_opener(opener: str) -> None:
     ("The quay is the oldest in Tarn and the pride of its harbour.", False),
     ("The Lindqvist medal is one of the highest honours awarded to dock workers.", False),
     ("The quay is the oldest in Tarn, according to the harbour office.", True),
+    # hard news told as a present passive, headline style; a description or a forecast is not
+    ("A Tarn dock worker is charged with arson in the quay fire.", True),
+    ("Six dock workers are feared dead in Tarn.", True),
+    ("Two crew members are now accused of ignoring the storm warning.", True),
+    ("The quay festival is held every summer in Tarn.", False),
+    ("The quay is expected to reopen in May.", False),
 ])  # fmt: skip
 def test_reads_as_news(text: str, news: bool) -> None:
     assert reads_as_news(text) is news
@@ -364,3 +386,67 @@ def test_reads_as_news(text: str, news: bool) -> None:
 ])  # fmt: skip
 def test_caption_like(text: str, caption: bool) -> None:
     assert caption_like(text) is caption
+
+
+def _in_order(articles: list[Article], scores: dict[str, float]) -> list[str]:
+    """The texts :func:`order` puts the sentences with these texts (and scores) in."""
+    space = build_space(articles, get_embedder("hashing"))
+    chosen = {i: scores[s.text] for i, s in enumerate(space.sentences) if s.text in scores}
+    assert len(chosen) == len(scores)
+    return [space.sentences[i].text for i in order(space, chosen)]
+
+
+def _dated(published: str | None, *texts: str) -> list[Article]:
+    articles = story(*texts)
+    for article in articles:
+        article.published = published
+    return articles
+
+
+VOTE = "The Tarn harbour council voted on Friday to rebuild the Lindqvist quay."
+HEATER = "Fire chief Ola Berg said the blaze was started by a faulty heater."
+BLAZE = "The fire destroyed the quay warehouse on Tuesday night."
+PIER = "Dock workers moved to the north pier on Wednesday after the fire."
+NETS = "The warehouse had stored nets and rope for forty years."
+
+
+def test_dated_events_follow_the_lede_in_time_order() -> None:
+    # published Friday 7 March 2025: Tuesday is the 4th, Wednesday the 5th
+    articles = _dated("2025-03-07", f"Quay to be rebuilt\n{VOTE}\n{HEATER}\n{BLAZE}",
+                      f"Dock workers move\n{PIER}\n{NETS}")
+    texts = _in_order(articles, {VOTE: 1.2, PIER: 0.9, HEATER: 0.8, NETS: 0.7, BLAZE: 0.6})
+    # the lede stays first; Tuesday and Wednesday take the places the two dated rows held,
+    # in time order; the undated rows keep theirs
+    assert texts == [VOTE, BLAZE, HEATER, NETS, PIER]
+
+
+def test_dates_that_cannot_be_trusted_keep_source_order() -> None:
+    # no publication date: "Tuesday" and "Wednesday" resolve to no day
+    articles = _dated(None, f"Quay to be rebuilt\n{VOTE}\n{HEATER}\n{BLAZE}",
+                      f"Dock workers move\n{PIER}\n{NETS}")
+    texts = _in_order(articles, {VOTE: 1.2, PIER: 0.9, HEATER: 0.8, NETS: 0.7, BLAZE: 0.6})
+    assert texts == [VOTE, PIER, HEATER, NETS, BLAZE]
+    # a date weeks before the story's own days is background, not its first event
+    old_fire = "An earlier fire gutted the quay's sail loft on 2 January 2025."
+    articles = _dated("2025-03-07", f"Quay to be rebuilt\n{VOTE}\n{HEATER}\n{old_fire}",
+                      f"Dock workers move\n{PIER}\n{NETS}")
+    texts = _in_order(articles, {VOTE: 1.2, PIER: 0.9, HEATER: 0.8, NETS: 0.7, old_fire: 0.6})
+    assert texts == [VOTE, PIER, HEATER, NETS, old_fire]
+
+
+FIRE = "A fire tore through the Lindqvist quay warehouse in Tarn on Tuesday night."
+CAUSE = ("The fire that gutted the Lindqvist quay warehouse on Tuesday night was caused by a "
+         "faulty heater, fire chief Ola Berg said on Wednesday.")
+REOPEN = "The Lindqvist quay reopened to shipping on Thursday, two days after the fire."
+
+
+@pytest.mark.parametrize(("scores", "lede"), [
+    ({CAUSE: 1.05, FIRE: 1.0, REOPEN: 1.02}, FIRE),  # about as good: the event opens
+    ({CAUSE: 1.05, FIRE: 0.8, REOPEN: 1.02}, CAUSE),  # the fire far behind; Thursday is later
+    ({CAUSE: 0.9, FIRE: 0.8, REOPEN: 1.2}, REOPEN),  # the best by far opens, dated or not
+])  # fmt: skip
+def test_summary_opens_on_the_event_not_its_aftermath(scores: dict[str, float],
+                                                      lede: str) -> None:
+    articles = _dated("2025-03-07", f"Quay fire\n{FIRE}\n{NETS}", f"Fire cause found\n{CAUSE}",
+                      f"Quay reopens\n{REOPEN}")
+    assert _in_order(articles, {**scores, NETS: 0.5})[0] == lede

@@ -11,36 +11,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from newsfuse.claims.types import ResolvedDate
 from newsfuse.report.story import Story, told
 from newsfuse.report.types import TimelineEntry
-from newsfuse.summarize.core import CAPTION_PLACING
-from newsfuse.summarize.reading import caption_like
+from newsfuse.summarize.reading import event_days
 
 MIN_WORDS = 6
 MAX_PER_DAY = 8
-# A date after these words is a plan, not an event yet: "a vigil will be held Thursday",
-# "the launch is scheduled for July 31", "held pending a hearing Nov. 29", "the next time
-# ... will be on Dec. 31, 2028". (A date before them dates the telling: "said on Monday
-# the bridge will reopen".)
-_NOT_YET = re.compile(
-    r"\b(?:will|shall|won['’]t)\b|\b(?:scheduled|set|expected|due|slated|planned)\s+(?:to|for)\b"
-    r"|\bpending\b|\bnext\b|\bupcoming\b",
-    re.IGNORECASE,
-)
-# A date after "born" is a birthday, background to any story about the person.
-_BORN = re.compile(r"\bborn\b[^,;]{0,120}$", re.IGNORECASE)
-# Photo captions describe a picture, not what happened that day: "X is pictured with Y on
-# Nov. 12", "This image provided by the jail shows X", "Jane Roe (2nd L) and ...". A line
-# that opens on its date is a caption or the context line of a quote list ("July 31, 2013
-# A woman waves ...", "18 August, 1988, during his acceptance speech"). A caption told in
-# the present that ends on its date ("Crews battle a blaze in Tarn on Tuesday, March 4.")
-# is :func:`caption_like`.
-_CAPTION = re.compile(
-    r"\b(?:is|are)\s+pictured\b|\bposes?\b|^(?i:this)\s+(?:\w+\s+)?(?:image|photo|picture)\b"
-    rf"|{CAPTION_PLACING}"
-    r"|^\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+)\d{4}\b"
-)
 # An event is told in a sentence (see story.told); one opening in lower case is a PDF
 # column's fragment.
 _LOWER_START = re.compile(r"^\W*[a-z]")
@@ -66,37 +42,13 @@ def event_day(story: Story, i: int) -> str | None:
     """The day sentence ``i`` dates an event to, or None.
 
     The first trusted day-exact date in the sentence that is not a plan, a birthday or a
-    photo's date (see ``_CAPTION``). Only the first: "ran from Jan. 24 to Oct. 2" is one
-    event, and a sentence listed under two days reads as two.
+    photo's date (see :func:`~newsfuse.summarize.reading.event_days`). Only the first:
+    "ran from Jan. 24 to Oct. 2" is one event, and a sentence listed under two days reads
+    as two.
     """
-    text = story.text(i)
-    if _CAPTION.search(text) or caption_like(text):
-        return None
     trusted = story.day_dates(i, trusted=True)
-    dates = sorted((d for d in story.claims[i].dates if d.iso in trusted), key=lambda d: d.start)
-    for found in dates:
-        if not _background(text, found):
-            return found.iso
-    return None
-
-
-# A date inside a relative clause dates that clause, not the sentence's event: "Residents,
-# who were evacuated on Tuesday night, were allowed home in the afternoon."
-_IN_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,;]*$", re.IGNORECASE)
-
-
-def _background(text: str, found: ResolvedDate) -> bool:
-    before = text[:found.start]
-    if _IN_RELATIVE_CLAUSE.search(before) and "," in text[found.end:]:
-        return True
-    if found.relative and _inside_quote(before):
-        # "tonight" in a quote is the speaker's night, not the article's publication day.
-        return True
-    return bool(_NOT_YET.search(before) or _BORN.search(before))
-
-
-def _inside_quote(before: str) -> bool:
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    days = event_days(story.text(i), [d for d in story.claims[i].dates if d.iso in trusted])
+    return days[0] if days else None
 
 
 def _events(story: Story, indices: list[int]) -> list[list[int]]:

@@ -8,6 +8,8 @@ on any story.
   to open with.
 - :func:`caption_like`: it describes a picture in the present tense and ends on the day
   the picture was taken, so it dates no event.
+- :func:`event_days`: the days it dates events to, leaving out plans, birthdays and a
+  photo's date. The timeline lists events by them; the summary orders by them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 
 from newsfuse.claims.dates import MONTH_NAME, WEEKDAY_NAME
 from newsfuse.claims.lexicon import VERB_CANON, words
+from newsfuse.claims.types import ResolvedDate
 
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # What is left of a quote that opens or closes in a neighbouring sentence.
@@ -90,8 +93,46 @@ _FEATURE_OPENER = re.compile(
 )
 # News told as going on now: "Police are investigating ...", "The agency is warning ...".
 _PROGRESSIVE = re.compile(r"\b(?:is|are)\s+(?:now\s+|still\s+)?[a-z]{3,}ing\b")
+# Hard news told as a present passive, as headlines and ledes tell it: "A man is charged
+# with murder", "Six are feared dead". Only acts done to someone by police, courts, attackers
+# or employers: "is located", "is held every year", "is presumed innocent", "is expected
+# to" describe or foresee, they tell nothing that happened.
+_HARD_PASSIVE = words(
+    """
+    charged accused suspected feared arrested detained jailed indicted sentenced convicted
+    acquitted sued fined fired ousted killed injured wounded hurt evacuated rescued freed
+    ordered
+    """
+)
+_PRESENT_PASSIVE = re.compile(
+    rf"\b(?:is|are)\s+(?:now\s+|being\s+|also\s+)?(?:{'|'.join(sorted(_HARD_PASSIVE))})\b")
 _YOU = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _QUOTE_START = "\"“‘'"
+
+# A photo caption placing the people in the picture: "Jane Roe (2nd L)", "(R)".
+CAPTION_PLACING = r"\((?:\d(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right|cent(?:er|re))\)"
+# Photo captions describe a picture, not what happened that day: "X is pictured with Y on
+# Nov. 12", "This image provided by the jail shows X", "Jane Roe (2nd L) and ...". A line
+# that opens on its date is a caption or the context line of a quote list ("July 31, 2013
+# A woman waves ...", "18 August, 1988, during his acceptance speech"). A caption told in
+# the present that ends on its date ("Crews battle a blaze in Tarn on Tuesday, March 4.")
+# is :func:`caption_like`.
+_PICTURED = re.compile(
+    r"\b(?:is|are)\s+pictured\b|\bposes?\b|^(?i:this)\s+(?:\w+\s+)?(?:image|photo|picture)\b"
+    rf"|{CAPTION_PLACING}"
+    r"|^\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+)\d{4}\b"
+)
+# A date after these words is a plan, not an event yet: "a vigil will be held Thursday",
+# "the launch is scheduled for July 31", "held pending a hearing Nov. 29", "the next time
+# ... will be on Dec. 31, 2028". (A date before them dates the telling: "said on Monday
+# the bridge will reopen".)
+_NOT_YET = re.compile(
+    r"\b(?:will|shall|won['’]t)\b|\b(?:scheduled|set|expected|due|slated|planned)\s+(?:to|for)\b"
+    r"|\bpending\b|\bnext\b|\bupcoming\b",
+    re.IGNORECASE,
+)
+# A date after "born" is a birthday, background to any story about the person.
+_BORN = re.compile(r"\bborn\b[^,;]{0,120}$", re.IGNORECASE)
 
 # How much saying when counts towards opening a summary, on top of the sentence's score:
 # a little more than the lead-score gap between an article's first and second sentences
@@ -99,6 +140,11 @@ _QUOTE_START = "\"“‘'"
 # the undated second sentence of the same article does not pass it. The "who did what,
 # when" of a news lede.
 WHEN_BONUS = 0.2
+# How close to the best rank another opener must come for the earlier news to open the
+# summary instead (see :func:`opening`): under the gap between an article's first and
+# second sentences (0.19), so only the openers of other articles compete. A report of
+# Wednesday's finding about Tuesday's fire then yields to the report of the fire.
+EARLIER_MARGIN = 0.1
 
 
 def unquoted(text: str) -> str:
@@ -165,10 +211,40 @@ def caption_like(text: str) -> bool:
     return bool(_TRAILING_DATE.search(text.strip())) and not tells_past(text)
 
 
+def event_days(text: str, dates: Sequence[ResolvedDate]) -> list[str]:
+    """The days (ISO) that ``text`` dates events to, in text order: its day-exact
+    ``dates`` except a plan's ("will reopen on Monday"), a birthday and every date of a
+    photo caption (see ``_PICTURED``, :func:`caption_like`)."""
+    if _PICTURED.search(text) or caption_like(text):
+        return []
+    return [d.iso for d in sorted(dates, key=lambda d: d.start)
+            if d.granularity == "day" and not _background(text, d)]
+
+
+# A date inside a relative clause dates that clause, not the sentence's event: "Residents,
+# who were evacuated on Tuesday night, were allowed home in the afternoon."
+_IN_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,;]*$", re.IGNORECASE)
+
+
+def _background(text: str, found: ResolvedDate) -> bool:
+    before = text[:found.start]
+    if _IN_RELATIVE_CLAUSE.search(before) and "," in text[found.end:]:
+        return True
+    if found.relative and _inside_quote(before):
+        # "tonight" in a quote is the speaker's night, not the article's publication day.
+        return True
+    return bool(_NOT_YET.search(before) or _BORN.search(before))
+
+
+def _inside_quote(before: str) -> bool:
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def reads_as_news(text: str) -> bool:
     """A hard-news sentence: it tells what happened or was said (a past, a perfect, an
-    attribution, or "is doing" now), opens on its subject or on a time or place rather
-    than a scene-setting clause, speaks to no "you", and is no quote or photo caption."""
+    attribution, "is doing" now, or a hard-news act in the present passive: "is charged
+    with"), opens on its subject or on a time or place rather than a scene-setting clause,
+    speaks to no "you", and is no quote or photo caption."""
     text = text.strip()
     if not text or text[0] in _QUOTE_START or text.endswith("?"):
         return False
@@ -177,6 +253,8 @@ def reads_as_news(text: str) -> bool:
         return False
     if _FEATURE_OPENER.match(text) or _YOU.search(bare) or caption_like(text):
         return False
+    if _PRESENT_PASSIVE.search(bare):
+        return True
     tokens = _WORD.findall(bare)
     if _describes(tokens):
         return False
@@ -188,15 +266,25 @@ def says_when(text: str) -> bool:
     return bool(_WHEN.search(text)) and not _MODAL.search(text)
 
 
-def opening(sentences: Sequence[tuple[str, float]]) -> int | None:
+def opening(sentences: Sequence[tuple[str, float]],
+            days: Sequence[str | None] | None = None) -> int | None:
     """Which of the (text, score) pairs should open a summary, or None when none reads as
     news: the highest scoring hard-news sentence, :data:`WHEN_BONUS` added when it says
-    when. The first of equals wins, so pass them in reading order."""
-    best: int | None = None
-    best_rank = float("-inf")
-    for k, (text, score) in enumerate(sentences):
-        if reads_as_news(text):
-            rank = score + (WHEN_BONUS if says_when(text) else 0.0)
-            if rank > best_rank:
-                best, best_rank = k, rank
-    return best
+    when. The first of equals wins, so pass them in reading order.
+
+    ``days`` gives each sentence's news day (ISO), the latest day it dates an event to, or
+    None. A summary opens on the event, not on its aftermath: when the best is dated, a
+    hard-news sentence ranked within :data:`EARLIER_MARGIN` of it that tells earlier news
+    opens instead (the earliest such).
+    """
+    ranks = [score + (WHEN_BONUS if says_when(text) else 0.0) if reads_as_news(text)
+             else float("-inf") for text, score in sentences]
+    best = max(range(len(ranks)), key=lambda k: (ranks[k], -k), default=None)
+    if best is None or ranks[best] == float("-inf"):
+        return None
+    day = days[best] if days is not None else None
+    if days is None or day is None:
+        return best
+    earlier = [k for k, d in enumerate(days)
+               if d is not None and d < day and ranks[k] >= ranks[best] - EARLIER_MARGIN]
+    return min(earlier, key=lambda k: (days[k] or "", -ranks[k], k), default=best)
