@@ -637,3 +637,35 @@ def test_singular_subjects_keep_reports_and_claims_as_verbs(sentence: str,
                                                              speaker: str) -> None:
     found = find_attribution(sentence)
     assert found is not None and found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        # a group in or of a place speaks, not the place
+        ("Officials in Varnholm County said the pier would reopen.", "Officials in Varnholm County",
+         "officials"),
+        ("Authorities in Varnholm County said the pier would reopen.",
+         "Authorities in Varnholm County", "officials"),
+        ("The pier would reopen, officials in Varnholm County said.",
+         "officials in Varnholm County", "officials"),
+        ("The pier would reopen, according to officials in Varnholm County.",
+         "officials in Varnholm County", "officials"),
+        ("Police in Kesby said the pier would reopen.", "Police in Kesby", "officials"),
+        ("Residents of Orsund Bay said the pier was unsafe.", "Residents of Orsund Bay",
+         "officials"),
+        ("A spokesman for the Varnholm County sheriff said the pier would reopen.",
+         "spokesman for the Varnholm County sheriff", "person"),
+        # a role word inside an organisation's name heads no person's name
+        ("Doctors at Kesby General Hospital said the pilot was stable.",
+         "Doctors at Kesby General Hospital", "org"),
+        # ... but a title before a name still does
+        ("Attorney General Ilse Varga said the pier would reopen.", "Ilse Varga", "person"),
+    ],
+)
+def test_a_group_in_a_place_speaks_not_the_place(sentence: str, speaker: str,
+                                                 kind: str) -> None:
+    found = find_attribution(sentence)
+    assert found is not None
+    assert (found.speaker, found.speaker_kind) == (speaker, kind)
+
