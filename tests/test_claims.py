@@ -669,3 +669,17 @@ def test_a_group_in_a_place_speaks_not_the_place(sentence: str, speaker: str,
     assert found is not None
     assert (found.speaker, found.speaker_kind) == (speaker, kind)
 
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # a share counts nobody: "one in seven passengers" is no count of seven
+        ("One in seven ferry passengers is under 20.", [(20, "")]),
+        ("Two out of five Kesby voters backed the plan.", []),
+        # a participle ending the sentence keeps its full stop, and is still no noun
+        ("Police named the eight people arrested.", [(8, "people")]),
+        ("Forty people died.", [(40, "people")]),
+    ],
+)
+def test_shares_and_sentence_final_participles(text: str, counts: list[tuple[int, str]]) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text) if q.value > 2] == counts

@@ -65,6 +65,7 @@ _CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
 # number 40 were children" counts.
 _LABEL_MARK = r"(?:\bNos?\b\.?|\bno\.|\bNumber\b|#)"
 _LABEL_BEFORE = re.compile(_LABEL_MARK + r"\s*$")
+_RATIO_BEFORE = re.compile(rf"\b(?:\d+|(?i:{_WORD_NUM}))\s+(?i:in|out\s+of)\s+$")
 _LABELLED = re.compile(_LABEL_MARK + r"\s*(?P<num>\d+)\b")
 
 
@@ -107,6 +108,8 @@ def _skip(text: str, m: re.Match[str], num: str) -> bool:
         return True  # clock time
     if _LABEL_BEFORE.search(before):
         return True  # a numbered label: "No. 5"
+    if _RATIO_BEFORE.search(before):
+        return True  # "one in seven patients" is a share, not a count of seven
     low = num.lower()
     if low == "one" and re.search(r"\b(?:no|any|every|each|the|this)\s+$",
                                   before, re.I):
@@ -160,7 +163,9 @@ def head_noun(tail: str) -> str:
         if low[0].isdigit() or low[0] == "$" or low in _UNITS:
             i += 1  # "four of the 27 boats": the count's own number, skip it
             continue
-        if low in _STOP or (run and (low.endswith(("ed", "ly")))):
+        # A sentence's last word keeps its full stop: "eight people arrested." ends on a
+        # participle all the same.
+        if low in _STOP or (run and low.rstrip(".").endswith(("ed", "ly"))):
             break
         run.append(word)
         i += 1
