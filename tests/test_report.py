@@ -698,3 +698,53 @@ def test_headline_feed_agreement_is_listed_but_no_headline_is_unique() -> None:
 def test_short_headline_is_not_a_fact() -> None:
     articles = from_texts(["Ferry sinks\nFerry sinks", "Ferry sinks\nFerry sinks"], origin="feed")
     assert analyze(articles, embedder="hashing").agreed() == []
+
+
+ARRESTS = "{} were arrested outside the Kesby dam on Sunday, police said."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        # nine activists are among the people arrested: fewer people contradicts
+        ("At least nine activists", "Eight people", True),
+        ("More than nine activists", "Eight people", True),
+        ("Nine activists", "Eight people", True),
+        ("At least nine activists", "Eight activists", True),
+        ("Eight people", "At least nine activists", True),
+        # ... more people does not (the others may be no activists), nor does a bound or an
+        # approximation that lets both counts be true
+        ("At least nine activists", "Twelve people", False),
+        ("At least nine activists", "Twelve activists", False),
+        ("Nine activists", "Twelve people", False),
+        ("Up to nine activists", "Eight people", False),
+        ("About nine activists", "Eight people", False),
+        # two kinds of people are two counts
+        ("Nine activists", "Eight officers", False),
+    ],
+)
+def test_a_count_of_some_people_conflicts_only_with_fewer_people(first: str, second: str,
+                                                                 conflict: bool) -> None:
+    report = analyze(story(f"Report one\n\n{ARRESTS.format(first)}",
+                           f"Report two\n\n{ARRESTS.format(second)}"), embedder="hashing")
+    assert len(report.conflicts) == int(conflict)
+    if conflict:
+        values = {side.value.split()[-2] for side in report.conflicts[0].sides}
+        assert values == {"9", "8"}
+
+
+def test_a_weekday_one_undated_report_names_is_a_possibly_different_day() -> None:
+    # Undated, "on Friday" resolves to no date; the other count may be of another day.
+    articles = story(
+        "Report one\n\nThe army said 90 shells fired from the hills hit Orlo on Friday and 40 "
+        "more were stopped by its guns.",
+        "Report two\n\nThe army said rebels in the hills had fired more than 300 shells at Orlo "
+        "and at least 60 more had been stopped by its guns.", dates=("", ""))
+    for embedder in ("hashing", "minilm"):
+        try:
+            report = analyze(articles, embedder=embedder)
+        except Exception as exc:  # MiniLM not installed here
+            if embedder == "minilm" and "not installed" in str(exc):
+                continue
+            raise
+        assert report.conflicts == [], embedder

@@ -277,3 +277,17 @@ SPEAKER_TRAILING_ADVERBS = words(
     initially first recently last week yesterday today has have had
     """
 )
+# Plural nouns that count people: "nine activists" are among the "people" a sentence counts,
+# so a count of people can never be smaller (see report.conflicts).
+PEOPLE_NOUNS = words(
+    """
+    activists protesters protestors demonstrators students children kids adults teenagers
+    men women boys girls migrants refugees passengers workers employees soldiers troops
+    civilians tourists residents fans hikers climbers miners inmates prisoners detainees
+    suspects victims patients officers firefighters journalists reporters pilots sailors
+    fishermen villagers pilgrims worshippers shoppers spectators guests visitors voters
+    farmers teachers nurses doctors staff crew members survivors hostages
+    """
+)
+# Nouns that count people of any kind: the wider count the nouns above are part of.
+ANY_PEOPLE = words("people persons individuals")
