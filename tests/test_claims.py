@@ -19,6 +19,7 @@ from newsfuse.claims import (
     get_tagger,
     resolve_dates,
 )
+from newsfuse.claims.quantities import find_ages
 from newsfuse.errors import ConfigError
 from newsfuse.models import Article
 from newsfuse.segment import split
@@ -668,6 +669,26 @@ def test_a_group_in_a_place_speaks_not_the_place(sentence: str, speaker: str,
     found = find_attribution(sentence)
     assert found is not None
     assert (found.speaker, found.speaker_kind) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("The 2-year-old boy was found in a ditch near Orlo.", [(2, "boy")]),
+        ("Rescuers pulled the boy, 3, from a ditch near Orlo.", [(3, "boy")]),
+        ("A two-year-old Kesby girl was found safe.", [(2, "girl")]),
+        ("Her son, aged 4, was unhurt.", [(4, "son")]),
+        ("Police said Ilse Varga, 34, and Paul Amsel, 19, fled.",
+         [(34, "Ilse Varga"), (19, "Paul Amsel")]),
+        ("34-year-old Ilse Varga was charged.", [(34, "Ilse Varga")]),
+        # a date, a count and an age without its person are no ages of anyone
+        ("On Monday, 3, people said so.", []),
+        ("In Kesby County, 12 ferries sank.", []),
+        ("The 2-year-old was fine.", []),
+    ],
+)
+def test_ages_and_whom_they_belong_to(text: str, ages: list[tuple[int, str]]) -> None:
+    assert [(a.value, a.who) for a in find_ages(text)] == ages
 
 
 @pytest.mark.parametrize(

@@ -733,6 +733,72 @@ def test_a_count_of_some_people_conflicts_only_with_fewer_people(first: str, sec
         assert values == {"9", "8"}
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "about"),
+    [
+        ("The 2-year-old boy was found alive in a ditch near Orlo on Tuesday.",
+         "Rescuers pulled the boy, 3, from a flooded ditch outside the village of Orlo.",
+         "age of the boy"),
+        ("Ilse Varga, 34, of Kesby was charged with arson on Monday.",
+         "Prosecutors say 35-year-old Ilse Varga set fire to the Kesby ferry office.",
+         "age of Ilse Varga"),
+        ("Ilse Varga, 34, of Kesby was charged with arson on Monday.",
+         "Varga, 35, is due in court in Orlo next week.", "age of Ilse Varga"),
+    ],
+)
+def test_ages_of_one_person_conflict_however_the_sentences_are_worded(
+        first: str, second: str, about: str) -> None:
+    report = analyze(story(f"Report one\n\n{first}", f"Report two\n\n{second}"),
+                     embedder="hashing")
+    [conflict] = report.conflicts
+    assert conflict.about == about
+    assert len(conflict.sides) == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # two boys in one report: the other report's boy may be either
+        ("The 2-year-old boy and a 3-year-old boy were found in a ditch near Orlo.",
+         "Rescuers pulled the boy, 3, from a flooded ditch outside the village of Orlo."),
+        # the same noun in unrelated scenes
+        ("A 34-year-old man was arrested at the Kesby ferry office on Monday.",
+         "A 61-year-old man is recovering in an Orlo hospital after the storm."),
+        # brothers: a shared surname is not the same person
+        ("Tomas Brill, 24, of Kessel, is charged with felony arson.",
+         "Anton Brill, 19, of Kessel, is charged with felony arson."),
+        # a surname two people of the story share names neither
+        ("Tomas Brill, 24, and Anton Brill, 19, of Kessel, are charged with arson.",
+         "Brill, 20, is due in court in Orlo next week."),
+    ],
+)
+def test_ages_of_possibly_different_people_are_no_conflict(first: str, second: str) -> None:
+    report = analyze(story(f"Report one\n\n{first}", f"Report two\n\n{second}"),
+                     embedder="hashing")
+    assert report.conflicts == []
+
+
+@pytest.mark.parametrize(
+    ("dates", "second", "conflict"),
+    [
+        # a birthday may fall between reports days apart, or between undated ones
+        (("2024-03-06", "2024-04-20"), "Prosecutors say 35-year-old Ilse Varga set fire to "
+         "the Kesby ferry office.", False),
+        (("", ""), "Prosecutors say 35-year-old Ilse Varga set fire to the Kesby ferry "
+         "office.", False),
+        # ... but not two birthdays between undated reports of one story
+        (("", ""), "Prosecutors say 36-year-old Ilse Varga set fire to the Kesby ferry "
+         "office.", True),
+    ],
+)
+def test_an_age_a_birthday_apart_needs_reports_of_the_same_week(
+        dates: tuple[str, str], second: str, conflict: bool) -> None:
+    first = "Ilse Varga, 34, of Kesby was charged with arson on Monday."
+    report = analyze(story(f"Report one\n\n{first}", f"Report two\n\n{second}", dates=dates),
+                     embedder="hashing")
+    assert len(report.conflicts) == int(conflict)
+
+
 def test_a_weekday_one_undated_report_names_is_a_possibly_different_day() -> None:
     # Undated, "on Friday" resolves to no date; the other count may be of another day.
     articles = story(

@@ -291,3 +291,11 @@ PEOPLE_NOUNS = words(
 )
 # Nouns that count people of any kind: the wider count the nouns above are part of.
 ANY_PEOPLE = words("people persons individuals")
+# Singular nouns that stand for one person whose age a story gives: "the boy, 3,".
+AGE_NOUNS = words(
+    """
+    boy girl man woman child baby toddler infant son daughter teen teenager youth mother
+    father brother sister wife husband grandmother grandfather grandson granddaughter
+    nephew niece
+    """
+)

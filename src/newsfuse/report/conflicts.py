@@ -17,6 +17,7 @@ from newsfuse.claims import Claim, Quantity
 from newsfuse.claims import lexicon as lx
 from newsfuse.claims.quantities import without_labels
 from newsfuse.models import Citation
+from newsfuse.report.ages import age_conflicts
 from newsfuse.report.story import Story, content_set
 from newsfuse.report.types import Conflict, Note, Side
 from newsfuse.summarize.align import numbers
@@ -97,6 +98,7 @@ def find_conflicts(story: Story) -> tuple[list[Conflict], list[Note]]:
     """Numeric and confirmation conflicts, plus hedged notes for look-alike numbers."""
     pairs, notes = numeric_pairs(story)
     conflicts = merge_numeric(story, pairs)
+    conflicts += age_conflicts(story)
     conflicts += confirmation_conflicts(story)
     return conflicts, notes
 
