@@ -778,6 +778,35 @@ def test_ages_of_possibly_different_people_are_no_conflict(first: str, second: s
     assert report.conflicts == []
 
 
+def test_one_party_denying_two_parties_charges_is_in_two_disputes() -> None:
+    first = ("Plant row\n\nUnion leaders said on Monday that the Varne plant dumped solvent "
+             "into the river Oss. The Varne company denied that its plant had dumped any "
+             "solvent into the river Oss. Kesby farmers said the Varne plant had poisoned "
+             "their cattle with its smoke. The Varne company denied that smoke from its plant "
+             "had poisoned any cattle.")
+    second = ("Oss scare\n\nUnion leaders said the Varne plant dumped solvent into the river "
+              "Oss. Kesby farmers said the Varne plant had poisoned their cattle with its "
+              "smoke.")
+    disputes = analyze(story(first, second), embedder="hashing").disputes
+    found = {(p.party, d.about.split()[-1]) for d in disputes for p in d.parties
+             if p.stance == "assert"}
+    assert found == {("Union leaders", "Oss."), ("Kesby farmers", "smoke.")}
+    for d in disputes:
+        [denial] = [c for p in d.parties if p.stance == "deny" for c in p.citations]
+        assert ("cattle" in denial.text) == ("cattle" in d.about)
+
+
+def test_two_deniers_of_one_charge_are_two_parties() -> None:
+    charge = ("Environment inspectors said on Monday that the Varne chemical plant leaked "
+              "solvent into the river Oss.")
+    first = (f"Plant leak\n\n{charge} The Varne company denied that any solvent had leaked "
+             "from its plant. Kesby mayor Ilse Varga also denied that solvent had leaked into "
+             "the river Oss.")
+    [dispute] = analyze(story(first, f"Oss\n\n{charge}"), embedder="hashing").disputes
+    deniers = [p.party for p in dispute.parties if p.stance == "deny"]
+    assert sorted(deniers) == ["Ilse Varga", "Varne company"]
+
+
 @pytest.mark.parametrize(
     ("dates", "second", "conflict"),
     [
