@@ -239,7 +239,7 @@ def _by_party(story: Story, indices: list[int]) -> list[list[int]]:
 
 
 def _main_charger(story: Story, asserts: list[int]) -> list[int]:
-    """The charges of the party most often answered (one dispute = two parties)."""
+    """The charges of the party most often answered (one asserting party a dispute)."""
     keys = [_party_key(story, a) for a in asserts]
     best = max(keys, key=lambda k: sum(_same_party(k, o) for o in keys))
     return [a for a, k in zip(asserts, keys, strict=True) if _same_party(k, best)]
