@@ -744,6 +744,10 @@ def test_a_count_of_some_people_conflicts_only_with_fewer_people(first: str, sec
          "age of Ilse Varga"),
         ("Ilse Varga, 34, of Kesby was charged with arson on Monday.",
          "Varga, 35, is due in court in Orlo next week.", "age of Ilse Varga"),
+        # a toddler and a son are one child when the scene is one
+        ("A 2-year-old toddler was killed by a leopard at the Orlo safari lodge on Friday.",
+         "Rangers shot the leopard at the Orlo lodge after it killed a guide's three-year-old "
+         "son.", "age of the child"),
     ],
 )
 def test_ages_of_one_person_conflict_however_the_sentences_are_worded(
@@ -761,6 +765,13 @@ def test_ages_of_one_person_conflict_however_the_sentences_are_worded(
         # two boys in one report: the other report's boy may be either
         ("The 2-year-old boy and a 3-year-old boy were found in a ditch near Orlo.",
          "Rescuers pulled the boy, 3, from a flooded ditch outside the village of Orlo."),
+        # a boy is never a girl
+        ("A 2-year-old girl was killed by a leopard at the Orlo safari lodge on Friday.",
+         "Rangers shot the leopard at the Orlo lodge after it killed a guide's three-year-old "
+         "son."),
+        # a grown son is no child to be told apart from others
+        ("A 2-year-old toddler was killed by a leopard at the Orlo safari lodge on Friday.",
+         "Rangers shot the leopard at the Orlo lodge, a guide's son, 30, said."),
         # the same noun in unrelated scenes
         ("A 34-year-old man was arrested at the Kesby ferry office on Monday.",
          "A 61-year-old man is recovering in an Orlo hospital after the storm."),

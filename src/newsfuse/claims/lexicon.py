@@ -299,3 +299,5 @@ AGE_NOUNS = words(
     nephew niece
     """
 )
+# Of those, the nouns that name a child: "a 2-year-old toddler" may be "the ranger's son, 3".
+CHILD_NOUNS = words("boy girl child baby toddler infant son daughter kid")

@@ -8,6 +8,8 @@ compared by whom they belong to instead. Precision comes first, as for every con
   person only when the story names one person with it;
 * a noun ("the boy") is one person only when no article gives two ages for it (a story of
   two boys is no conflict) and the words around both ages share something besides it;
+  the nouns of a child ("toddler", "son") are one noun, so a story of a boy and his
+  sister gives no child's age at all, and a boy is never a girl;
 * a birthday may fall between two reports, and then both ages are right: a year's
   difference counts only between reports dated within a week of each other, a larger one
   only between reports not known to be years apart;
@@ -33,6 +35,9 @@ MAX_DAYS_APART = 7
 YEAR_DAYS = 365
 LOCAL_WINDOW = 40  # characters either side of an age that say what happened to the person
 _AGE_WORDS = {"year", "years", "old", "aged"}
+ADULT = 18  # from this age a son or daughter is no child to be told apart from others
+CHILD = "child"
+_GENDER = {"boy": "m", "son": "m", "girl": "f", "daughter": "f"}
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ def age_conflicts(story: Story) -> list[Conflict]:
     """One conflict per person whose age independent sources give differently."""
     conflicts = []
     for who, mentions in _by_person(story).items():
-        rivals = _rival_pairs(story, who, mentions)
+        rivals = _rival_pairs(story, mentions)
         if rivals:
             conflicts.append(_conflict(story, who, rivals))
     return conflicts
@@ -61,7 +66,7 @@ def _by_person(story: Story) -> dict[str, list[_Mention]]:
     names = {n for n in names if " " in n}
     grouped: dict[str, list[_Mention]] = defaultdict(list)
     for m in mentions:
-        who = _resolve(m.age.who, names)
+        who = _resolve(m.age, names)
         if who is not None:
             grouped[who].append(m)
     return {who: found for who, found in grouped.items() if not _two_in_one_article(story, found)}
@@ -82,12 +87,12 @@ def _name_key(name: str) -> str:
     return words[-1] if len(words) == 1 else f"{words[0]} {words[-1]}"
 
 
-def _resolve(who: str, full_names: set[str]) -> str | None:
+def _resolve(age: Age, full_names: set[str]) -> str | None:
     """The person an age belongs to: a full name, a surname the story gives one person
-    ("Holt" for "Ana Holt"; None when it names two Holts), or a noun ("boy")."""
-    if not _is_name(who):
-        return who
-    key = _name_key(who)
+    ("Holt" for "Ana Holt"; None when it names two Holts), a child, or a noun ("man")."""
+    if not _is_name(age.who):
+        return CHILD if age.who in lx.CHILD_NOUNS and age.value < ADULT else age.who
+    key = _name_key(age.who)
     if " " in key:
         return key
     holders = [n for n in full_names if n.split()[-1] == key]
@@ -104,15 +109,16 @@ def _two_in_one_article(story: Story, mentions: list[_Mention]) -> bool:
     return any(len(values) > 1 for values in ages.values())
 
 
-def _rival_pairs(story: Story, who: str, mentions: list[_Mention]) -> list[tuple[_Mention,
-                                                                                 _Mention]]:
+def _rival_pairs(story: Story, mentions: list[_Mention]) -> list[tuple[_Mention, _Mention]]:
     out = []
     for a, b in combinations(mentions, 2):
         if a.age.value == b.age.value or story.origin(a.index) == story.origin(b.index):
             continue
         if _birthday_between(story, a, b):
             continue
-        if _is_name(a.age.who) or _same_scene(story, who, a, b):
+        if _GENDER.get(a.age.who, "") + _GENDER.get(b.age.who, "") in {"mf", "fm"}:
+            continue  # a boy and a girl are two children
+        if _is_name(a.age.who) or _same_scene(story, a, b):
             out.append((a, b))
     return out
 
@@ -140,13 +146,13 @@ def _days_apart(story: Story, i: int, j: int) -> int | None:
     return None if di is None or dj is None else abs((di - dj).days)
 
 
-def _same_scene(story: Story, who: str, a: _Mention, b: _Mention) -> bool:
+def _same_scene(story: Story, a: _Mention, b: _Mention) -> bool:
     """The words around both ages share something besides the person's noun: "the boy
     found in a ditch" / "pulled the boy from a ditch", not "a man arrested" / "a man hurt"."""
     def around(m: _Mention) -> set[str]:
         text = story.text(m.index)
         window = text[max(m.age.start - LOCAL_WINDOW, 0): m.age.end + LOCAL_WINDOW]
-        return content_set(window) - content_set(" ".join([who, *_AGE_WORDS]))
+        return content_set(window) - content_set(" ".join([a.age.who, b.age.who, *_AGE_WORDS]))
 
     return bool(around(a) & around(b))
 
@@ -161,5 +167,7 @@ def _conflict(story: Story, who: str, pairs: list[tuple[_Mention, _Mention]]) ->
              for value, found in sorted(by_value.items())]
     said = [m.age.who for pair in pairs for m in pair]
     named = [w for w in said if _is_name(w)]
-    about = max(named, key=len) if named else f"the {who}"  # the fullest spelling
+    nouns = set(said) - set(named)
+    noun = nouns.pop() if len(nouns) == 1 else who  # "the boy" if all say so, else "the child"
+    about = max(named, key=len) if named else f"the {noun}"  # the fullest spelling
     return Conflict(f"age of {about}", "numeric", sides)
