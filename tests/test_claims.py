@@ -19,6 +19,7 @@ from newsfuse.claims import (
     get_tagger,
     resolve_dates,
 )
+from newsfuse.claims.quantities import find_ages
 from newsfuse.errors import ConfigError
 from newsfuse.models import Article
 from newsfuse.segment import split
@@ -637,3 +638,69 @@ def test_singular_subjects_keep_reports_and_claims_as_verbs(sentence: str,
                                                              speaker: str) -> None:
     found = find_attribution(sentence)
     assert found is not None and found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind"),
+    [
+        # a group in or of a place speaks, not the place
+        ("Officials in Varnholm County said the pier would reopen.", "Officials in Varnholm County",
+         "officials"),
+        ("Authorities in Varnholm County said the pier would reopen.",
+         "Authorities in Varnholm County", "officials"),
+        ("The pier would reopen, officials in Varnholm County said.",
+         "officials in Varnholm County", "officials"),
+        ("The pier would reopen, according to officials in Varnholm County.",
+         "officials in Varnholm County", "officials"),
+        ("Police in Kesby said the pier would reopen.", "Police in Kesby", "officials"),
+        ("Residents of Orsund Bay said the pier was unsafe.", "Residents of Orsund Bay",
+         "officials"),
+        ("A spokesman for the Varnholm County sheriff said the pier would reopen.",
+         "spokesman for the Varnholm County sheriff", "person"),
+        # a role word inside an organisation's name heads no person's name
+        ("Doctors at Kesby General Hospital said the pilot was stable.",
+         "Doctors at Kesby General Hospital", "org"),
+        # ... but a title before a name still does
+        ("Attorney General Ilse Varga said the pier would reopen.", "Ilse Varga", "person"),
+    ],
+)
+def test_a_group_in_a_place_speaks_not_the_place(sentence: str, speaker: str,
+                                                 kind: str) -> None:
+    found = find_attribution(sentence)
+    assert found is not None
+    assert (found.speaker, found.speaker_kind) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("The 2-year-old boy was found in a ditch near Orlo.", [(2, "boy")]),
+        ("Rescuers pulled the boy, 3, from a ditch near Orlo.", [(3, "boy")]),
+        ("A two-year-old Kesby girl was found safe.", [(2, "girl")]),
+        ("Her son, aged 4, was unhurt.", [(4, "son")]),
+        ("Police said Ilse Varga, 34, and Paul Amsel, 19, fled.",
+         [(34, "Ilse Varga"), (19, "Paul Amsel")]),
+        ("34-year-old Ilse Varga was charged.", [(34, "Ilse Varga")]),
+        # a date, a count and an age without its person are no ages of anyone
+        ("On Monday, 3, people said so.", []),
+        ("In Kesby County, 12 ferries sank.", []),
+        ("The 2-year-old was fine.", []),
+    ],
+)
+def test_ages_and_whom_they_belong_to(text: str, ages: list[tuple[int, str]]) -> None:
+    assert [(a.value, a.who) for a in find_ages(text)] == ages
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # a share counts nobody: "one in seven passengers" is no count of seven
+        ("One in seven ferry passengers is under 20.", [(20, "")]),
+        ("Two out of five Kesby voters backed the plan.", []),
+        # a participle ending the sentence keeps its full stop, and is still no noun
+        ("Police named the eight people arrested.", [(8, "people")]),
+        ("Forty people died.", [(40, "people")]),
+    ],
+)
+def test_shares_and_sentence_final_participles(text: str, counts: list[tuple[int, str]]) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text) if q.value > 2] == counts

@@ -714,3 +714,159 @@ def test_headline_feed_agreement_is_listed_but_no_headline_is_unique() -> None:
 def test_short_headline_is_not_a_fact() -> None:
     articles = from_texts(["Ferry sinks\nFerry sinks", "Ferry sinks\nFerry sinks"], origin="feed")
     assert analyze(articles, embedder="hashing").agreed() == []
+
+
+ARRESTS = "{} were arrested outside the Kesby dam on Sunday, police said."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        # nine activists are among the people arrested: fewer people contradicts
+        ("At least nine activists", "Eight people", True),
+        ("More than nine activists", "Eight people", True),
+        ("Nine activists", "Eight people", True),
+        ("At least nine activists", "Eight activists", True),
+        ("Eight people", "At least nine activists", True),
+        # ... more people does not (the others may be no activists), nor does a bound or an
+        # approximation that lets both counts be true
+        ("At least nine activists", "Twelve people", False),
+        ("At least nine activists", "Twelve activists", False),
+        ("Nine activists", "Twelve people", False),
+        ("Up to nine activists", "Eight people", False),
+        ("About nine activists", "Eight people", False),
+        # two kinds of people are two counts
+        ("Nine activists", "Eight officers", False),
+    ],
+)
+def test_a_count_of_some_people_conflicts_only_with_fewer_people(first: str, second: str,
+                                                                 conflict: bool) -> None:
+    report = analyze(story(f"Report one\n\n{ARRESTS.format(first)}",
+                           f"Report two\n\n{ARRESTS.format(second)}"), embedder="hashing")
+    assert len(report.conflicts) == int(conflict)
+    if conflict:
+        values = {side.value.split()[-2] for side in report.conflicts[0].sides}
+        assert values == {"9", "8"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "about"),
+    [
+        ("The 2-year-old boy was found alive in a ditch near Orlo on Tuesday.",
+         "Rescuers pulled the boy, 3, from a flooded ditch outside the village of Orlo.",
+         "age of the boy"),
+        ("Ilse Varga, 34, of Kesby was charged with arson on Monday.",
+         "Prosecutors say 35-year-old Ilse Varga set fire to the Kesby ferry office.",
+         "age of Ilse Varga"),
+        ("Ilse Varga, 34, of Kesby was charged with arson on Monday.",
+         "Varga, 35, is due in court in Orlo next week.", "age of Ilse Varga"),
+        # a toddler and a son are one child when the scene is one
+        ("A 2-year-old toddler was killed by a leopard at the Orlo safari lodge on Friday.",
+         "Rangers shot the leopard at the Orlo lodge after it killed a guide's three-year-old "
+         "son.", "age of the child"),
+    ],
+)
+def test_ages_of_one_person_conflict_however_the_sentences_are_worded(
+        first: str, second: str, about: str) -> None:
+    report = analyze(story(f"Report one\n\n{first}", f"Report two\n\n{second}"),
+                     embedder="hashing")
+    [conflict] = report.conflicts
+    assert conflict.about == about
+    assert len(conflict.sides) == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # two boys in one report: the other report's boy may be either
+        ("The 2-year-old boy and a 3-year-old boy were found in a ditch near Orlo.",
+         "Rescuers pulled the boy, 3, from a flooded ditch outside the village of Orlo."),
+        # a boy is never a girl
+        ("A 2-year-old girl was killed by a leopard at the Orlo safari lodge on Friday.",
+         "Rangers shot the leopard at the Orlo lodge after it killed a guide's three-year-old "
+         "son."),
+        # a grown son is no child to be told apart from others
+        ("A 2-year-old toddler was killed by a leopard at the Orlo safari lodge on Friday.",
+         "Rangers shot the leopard at the Orlo lodge, a guide's son, 30, said."),
+        # the same noun in unrelated scenes
+        ("A 34-year-old man was arrested at the Kesby ferry office on Monday.",
+         "A 61-year-old man is recovering in an Orlo hospital after the storm."),
+        # brothers: a shared surname is not the same person
+        ("Tomas Brill, 24, of Kessel, is charged with felony arson.",
+         "Anton Brill, 19, of Kessel, is charged with felony arson."),
+        # a surname two people of the story share names neither
+        ("Tomas Brill, 24, and Anton Brill, 19, of Kessel, are charged with arson.",
+         "Brill, 20, is due in court in Orlo next week."),
+    ],
+)
+def test_ages_of_possibly_different_people_are_no_conflict(first: str, second: str) -> None:
+    report = analyze(story(f"Report one\n\n{first}", f"Report two\n\n{second}"),
+                     embedder="hashing")
+    assert report.conflicts == []
+
+
+def test_one_party_denying_two_parties_charges_is_in_two_disputes() -> None:
+    first = ("Plant row\n\nUnion leaders said on Monday that the Varne plant dumped solvent "
+             "into the river Oss. The Varne company denied that its plant had dumped any "
+             "solvent into the river Oss. Kesby farmers said the Varne plant had poisoned "
+             "their cattle with its smoke. The Varne company denied that smoke from its plant "
+             "had poisoned any cattle.")
+    second = ("Oss scare\n\nUnion leaders said the Varne plant dumped solvent into the river "
+              "Oss. Kesby farmers said the Varne plant had poisoned their cattle with its "
+              "smoke.")
+    disputes = analyze(story(first, second), embedder="hashing").disputes
+    found = {(p.party, d.about.split()[-1]) for d in disputes for p in d.parties
+             if p.stance == "assert"}
+    assert found == {("Union leaders", "Oss."), ("Kesby farmers", "smoke.")}
+    for d in disputes:
+        [denial] = [c for p in d.parties if p.stance == "deny" for c in p.citations]
+        assert ("cattle" in denial.text) == ("cattle" in d.about)
+
+
+def test_two_deniers_of_one_charge_are_two_parties() -> None:
+    charge = ("Environment inspectors said on Monday that the Varne chemical plant leaked "
+              "solvent into the river Oss.")
+    first = (f"Plant leak\n\n{charge} The Varne company denied that any solvent had leaked "
+             "from its plant. Kesby mayor Ilse Varga also denied that solvent had leaked into "
+             "the river Oss.")
+    [dispute] = analyze(story(first, f"Oss\n\n{charge}"), embedder="hashing").disputes
+    deniers = [p.party for p in dispute.parties if p.stance == "deny"]
+    assert sorted(deniers) == ["Ilse Varga", "Varne company"]
+
+
+@pytest.mark.parametrize(
+    ("dates", "second", "conflict"),
+    [
+        # a birthday may fall between reports days apart, or between undated ones
+        (("2024-03-06", "2024-04-20"), "Prosecutors say 35-year-old Ilse Varga set fire to "
+         "the Kesby ferry office.", False),
+        (("", ""), "Prosecutors say 35-year-old Ilse Varga set fire to the Kesby ferry "
+         "office.", False),
+        # ... but not two birthdays between undated reports of one story
+        (("", ""), "Prosecutors say 36-year-old Ilse Varga set fire to the Kesby ferry "
+         "office.", True),
+    ],
+)
+def test_an_age_a_birthday_apart_needs_reports_of_the_same_week(
+        dates: tuple[str, str], second: str, conflict: bool) -> None:
+    first = "Ilse Varga, 34, of Kesby was charged with arson on Monday."
+    report = analyze(story(f"Report one\n\n{first}", f"Report two\n\n{second}", dates=dates),
+                     embedder="hashing")
+    assert len(report.conflicts) == int(conflict)
+
+
+def test_a_weekday_one_undated_report_names_is_a_possibly_different_day() -> None:
+    # Undated, "on Friday" resolves to no date; the other count may be of another day.
+    articles = story(
+        "Report one\n\nThe army said 90 shells fired from the hills hit Orlo on Friday and 40 "
+        "more were stopped by its guns.",
+        "Report two\n\nThe army said rebels in the hills had fired more than 300 shells at Orlo "
+        "and at least 60 more had been stopped by its guns.", dates=("", ""))
+    for embedder in ("hashing", "minilm"):
+        try:
+            report = analyze(articles, embedder=embedder)
+        except Exception as exc:  # MiniLM not installed here
+            if embedder == "minilm" and "not installed" in str(exc):
+                continue
+            raise
+        assert report.conflicts == [], embedder

@@ -811,17 +811,18 @@ def split_role(np: str) -> tuple[str, str | None]:
     words = np.split()
     roles = [i for i, w in enumerate(words[:-1])
              if _bare(w) in lx.ROLE_WORDS or _bare(w) in {"mr", "mrs", "ms", "dr"}]
-    if roles:
+    if roles and not _names_an_org(words[roles[-1] + 1:]):
         name = words[roles[-1] + 1:]
         if len(name) <= 4 and all(w[0].isupper() for w in name):
             return " ".join(name), " ".join(words[: roles[-1] + 1])
     k = len(words)
     while k > 0 and words[k - 1][0].isupper():
         k -= 1
-    # ... but "Bank of the Russian Federation" is one name: "of the" joins, it is no role.
+    # ... but "Bank of the Russian Federation" is one name: "of the" joins, it is no role;
+    # and after a preposition the name is where the speakers are or whom they serve:
+    # "officials in Tarn County" speak, not Tarn County.
     if k > 0 and 2 <= len(words) - k <= 4 and words[k - 1][0].islower() and \
-            words[k - 1] not in {"the", "of", "for", "and", "de", "du", "von", "van"} and \
-            not _works_at(words[:k], words[k:]):
+            words[k - 1] not in {"the", "and", "de", "du", "von", "van"} | _PREPOSITIONS:
         return " ".join(words[k:]), " ".join(words[:k])
     if k == 1 and len(words) == 2 and _bare(words[0]) not in lx.AGENT_NOUNS | lx.ROLE_WORDS \
             and words[0].isalpha() and words[0].islower():
@@ -829,12 +830,10 @@ def split_role(np: str) -> tuple[str, str | None]:
     return np, None
 
 
-def _works_at(before: list[str], name: list[str]) -> bool:
-    """"economist at Varn Bank": the name after a job noun and a preposition is the
-    organisation the person works for, not the speaker's name."""
-    return (len(before) >= 2 and before[-1] in _PREPOSITIONS
-            and _bare(before[-2]) in lx.ROLE_WORDS | lx.AGENT_NOUNS
-            and bool({_bare(w) for w in name} & lx.ORG_NOUNS))
+def _names_an_org(name: list[str]) -> bool:
+    """"Ashby General Hospital": a role word inside an organisation's name ("General")
+    is followed by the organisation's noun, not by a person's name."""
+    return bool(name) and _bare(name[-1]) in lx.ORG_NOUNS
 
 
 _PROPER_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
@@ -933,7 +932,10 @@ def speaker_kind_of(found: Attribution) -> SpeakerKind | None:
         return "pronoun"
     if found.verb == "reported" or set(lows) & lx.MEDIA_NOUNS:
         return "media"
-    if lows[-1] in lx.OFFICIALS_NOUNS or lows[-1] in {"people", "person"}:
+    # "officials in Tarn County", "residents of Ashby": the noun before the preposition
+    # says who speaks; the place after it only says where they are.
+    head = _before_preposition(lows)
+    if {lows[-1], head[-1] if head else ""} & (lx.OFFICIALS_NOUNS | {"people", "person"}):
         return "officials"
     role_at = [i for i, w in enumerate(lows) if w in lx.ROLE_WORDS]
     if role_at and not set(_before_preposition(lows[role_at[-1]:])) & lx.ORG_NOUNS:

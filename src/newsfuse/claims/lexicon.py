@@ -277,3 +277,27 @@ SPEAKER_TRAILING_ADVERBS = words(
     initially first recently last week yesterday today has have had
     """
 )
+# Plural nouns that count people: "nine activists" are among the "people" a sentence counts,
+# so a count of people can never be smaller (see report.conflicts).
+PEOPLE_NOUNS = words(
+    """
+    activists protesters protestors demonstrators students children kids adults teenagers
+    men women boys girls migrants refugees passengers workers employees soldiers troops
+    civilians tourists residents fans hikers climbers miners inmates prisoners detainees
+    suspects victims patients officers firefighters journalists reporters pilots sailors
+    fishermen villagers pilgrims worshippers shoppers spectators guests visitors voters
+    farmers teachers nurses doctors staff crew members survivors hostages
+    """
+)
+# Nouns that count people of any kind: the wider count the nouns above are part of.
+ANY_PEOPLE = words("people persons individuals")
+# Singular nouns that stand for one person whose age a story gives: "the boy, 3,".
+AGE_NOUNS = words(
+    """
+    boy girl man woman child baby toddler infant son daughter teen teenager youth mother
+    father brother sister wife husband grandmother grandfather grandson granddaughter
+    nephew niece
+    """
+)
+# Of those, the nouns that name a child: "a 2-year-old toddler" may be "the ranger's son, 3".
+CHILD_NOUNS = words("boy girl child baby toddler infant son daughter kid")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from newsfuse.claims import lexicon
 from newsfuse.claims.dates import MONTH_NAME
 from newsfuse.claims.lexicon import words
-from newsfuse.claims.types import Quantity
+from newsfuse.claims.types import Age, Quantity
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -65,6 +66,7 @@ _CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
 # number 40 were children" counts.
 _LABEL_MARK = r"(?:\bNos?\b\.?|\bno\.|\bNumber\b|#)"
 _LABEL_BEFORE = re.compile(_LABEL_MARK + r"\s*$")
+_RATIO_BEFORE = re.compile(rf"\b(?:\d+|(?i:{_WORD_NUM}))\s+(?i:in|out\s+of)\s+$")
 _LABELLED = re.compile(_LABEL_MARK + r"\s*(?P<num>\d+)\b")
 
 
@@ -107,6 +109,8 @@ def _skip(text: str, m: re.Match[str], num: str) -> bool:
         return True  # clock time
     if _LABEL_BEFORE.search(before):
         return True  # a numbered label: "No. 5"
+    if _RATIO_BEFORE.search(before):
+        return True  # "one in seven patients" is a share, not a count of seven
     low = num.lower()
     if low == "one" and re.search(r"\b(?:no|any|every|each|the|this)\s+$",
                                   before, re.I):
@@ -160,7 +164,9 @@ def head_noun(tail: str) -> str:
         if low[0].isdigit() or low[0] == "$" or low in _UNITS:
             i += 1  # "four of the 27 boats": the count's own number, skip it
             continue
-        if low in _STOP or (run and (low.endswith(("ed", "ly")))):
+        # A sentence's last word keeps its full stop: "eight people arrested." ends on a
+        # participle all the same.
+        if low in _STOP or (run and low.rstrip(".").endswith(("ed", "ly"))):
             break
         run.append(word)
         i += 1
@@ -171,3 +177,51 @@ def head_noun(tail: str) -> str:
     head = (plural[0] if plural else run[-1]).lower()
     head = head if "." in head[:-1] else head.rstrip(".")
     return _SPELLINGS.get(head, head)
+
+
+# --- ages ------------------------------------------------------------------------------
+
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){0,3}"
+_AGE_NOUN = lexicon.alternation(lexicon.AGE_NOUNS)
+# "the 2-year-old boy", "a 34-year-old Kesby man", "34-year-old Ana Holt"
+_AGE_BEFORE = re.compile(
+    rf"\b(?P<num>\d{{1,3}}|(?i:{_WORD_NUM}))[- ]years?[- ]old\s+"
+    rf"(?:(?P<noun>(?:[\w'’-]+\s+){{0,2}}?(?:{_AGE_NOUN}))\b|(?P<name>{_NAME}))"
+)
+# "the boy, 3,", "his daughter, aged 5,", "Ana Holt, 34,": an age set off by commas.
+_AGE_AFTER = re.compile(
+    rf"(?:\b(?i:the|a|an|his|her|their|its)\s+(?:[a-z'’-]+\s+)?(?P<noun>{_AGE_NOUN})"
+    rf"|(?<![\w'’-])(?P<name>{_NAME})),\s+(?:aged\s+)?(?P<num>\d{{1,3}})\s*(?=[,;)]|and\b)"
+)
+# Capitalised words that open a date or a sentence, not a name: "Monday, 3, ..." is no age.
+_NOT_NAME = words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december the a an in on at but and
+    however meanwhile
+    """
+)
+MAX_AGE = 120
+
+
+def find_ages(text: str) -> list[Age]:
+    """Ages of people in ``text``, each with who it belongs to (a name or a noun)."""
+    found = []
+    for rx in (_AGE_BEFORE, _AGE_AFTER):
+        for m in rx.finditer(text):
+            value = int(_value(m.group("num")))
+            who = _age_holder(m)
+            if who and 0 < value <= MAX_AGE:
+                found.append(Age(value, who, m.start(), m.end()))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _age_holder(m: re.Match[str]) -> str | None:
+    """The noun ("boy") or name ("Ana Holt") an age belongs to; None for a date or a place
+    word that only looks like a name."""
+    if m.group("noun"):
+        return m.group("noun").split()[-1].lower()
+    name = m.group("name").split()
+    if name[0].lower() in _NOT_NAME or any(w.lower() in _NOT_NAME for w in name):
+        return None
+    return " ".join(name)

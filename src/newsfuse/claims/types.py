@@ -30,6 +30,19 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class Age:
+    """A person's age as a sentence gives it: "the 2-year-old boy", "Ana Holt, 34,".
+
+    ``who`` is the person as named ("Ana Holt") or the noun that stands for them ("boy").
+    """
+
+    value: int
+    who: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class ResolvedDate:
     """A date mention resolved to ISO ``YYYY-MM-DD``.
 

@@ -14,8 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from newsfuse.claims import Claim, Quantity
+from newsfuse.claims import lexicon as lx
 from newsfuse.claims.quantities import without_labels
 from newsfuse.models import Citation
+from newsfuse.report.ages import age_conflicts
 from newsfuse.report.story import Story, content_set
 from newsfuse.report.types import Conflict, Note, Side
 from newsfuse.summarize.align import numbers
@@ -25,6 +27,13 @@ NUMERIC_CONTEXT = 0.9
 # Looser similarity at which a same-noun pair is worth a hedged note.
 MISMATCH_CONTEXT = 0.8
 APPROX = {"about", "around", "some", "nearly", "almost", "roughly", "approximately", "an estimated"}
+# A stated minimum or maximum: "at least nine" is any count from nine up. Strict bounds
+# ("more than nine") are read as inclusive, which can only let more pairs both be true.
+LOWER_BOUNDS = {"at least", "or more", "more than", "over", "greater than", "upwards of"}
+UPPER_BOUNDS = {"at most", "up to", "as many as", "less than", "fewer than", "under"}
+EXACT = {"only", "just"}
+# An approximation covers values within 20% of the larger number: [0.8v, v / 0.8].
+APPROX_SHARE = 0.2
 # Units that measure age or time spans rather than count a thing of the story.
 _NOT_COUNTS = {"", "year-old", "years", "year", "days", "day", "hours", "hour", "minutes",
                "weeks", "months", "percent", "yesterday", "today"}
@@ -66,6 +75,8 @@ _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|octo
 _MONTH = re.compile(rf"\b{_MONTHS}\b", re.IGNORECASE)
 _DAY_OF_MONTH = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}})\b(?!:)",
                            re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday)\b",
+                      re.IGNORECASE)
 LOCAL_WINDOW = 40  # characters either side of a number that describe what it counts
 _ANAPHOR_START = re.compile(r"^\W*(?:that|this|it|these|those)\b", re.IGNORECASE)
 _QUOTE_START = re.compile(r"^\s*[\"“]")
@@ -87,6 +98,7 @@ def find_conflicts(story: Story) -> tuple[list[Conflict], list[Note]]:
     """Numeric and confirmation conflicts, plus hedged notes for look-alike numbers."""
     pairs, notes = numeric_pairs(story)
     conflicts = merge_numeric(story, pairs)
+    conflicts += age_conflicts(story)
     conflicts += confirmation_conflicts(story)
     return conflicts, notes
 
@@ -184,16 +196,42 @@ def _rival_quantities(story: Story, i: int, j: int) -> list[tuple[str, Quantity,
         # "one of its missions" singles a thing out; it does not count them.
         mine = [q for q in left if q.unit == unit and q.value != 1]
         theirs = [q for q in right if q.unit == unit and q.value != 1]
-        if not mine:
+        if not mine or not theirs or {q.value for q in mine} & {q.value for q in theirs}:
             continue
-        if not theirs or {q.value for q in mine} & {q.value for q in theirs}:
+        if _rivals(story, (i, mine[0]), (j, theirs[0])):
+            out.append((unit, mine[0], theirs[0]))
+    return out or _rival_people(story, i, j)
+
+
+def _rivals(story: Story, a: tuple[int, Quantity], b: tuple[int, Quantity], *,
+            b_contains_a: bool = False) -> bool:
+    """Can the two counts not both be true, told of the same thing?"""
+    (i, qa), (j, qb) = a, b
+    if _restated(story, qa, j) or _restated(story, qb, i):
+        return False  # the other sentence has the number too, counted under another noun
+    return (not _both_possible(qa, qb, b_contains_a=b_contains_a)
+            and _same_local_context(story, i, qa, j, qb))
+
+
+def _rival_people(story: Story, i: int, j: int) -> list[tuple[str, Quantity, Quantity]]:
+    """"at least nine activists were arrested" against "eight people were arrested": the
+    activists are among the people, so fewer people contradicts. More people does not (the
+    others may be no activists), nor are two kinds of people ("activists", "police
+    officers") compared. Only when neither sentence counts the other's noun: then each
+    would be compared noun by noun instead."""
+    left, right = story.claims[i].quantities, story.claims[j].quantities
+    units_left, units_right = {q.unit for q in left}, {q.unit for q in right}
+    for general, part, flipped in ((right, left, False), (left, right, True)):
+        wide = [q for q in general if q.unit in lx.ANY_PEOPLE and q.value != 1]
+        narrow = [q for q in part if q.unit in lx.PEOPLE_NOUNS and q.value != 1]
+        if not wide or not narrow or units_left & units_right & (lx.ANY_PEOPLE | lx.PEOPLE_NOUNS):
             continue
-        qa, qb = mine[0], theirs[0]
-        if _restated(story, qa, j) or _restated(story, qb, i):
-            continue  # the other sentence has the number too, counted under another noun
-        if not _both_possible(qa, qb) and _same_local_context(story, i, qa, j, qb):
-            out.append((unit, qa, qb))
-    return out
+        qn, qw = narrow[0], wide[0]
+        n_at, w_at = (j, i) if flipped else (i, j)
+        if _rivals(story, (n_at, qn), (w_at, qw), b_contains_a=True):
+            unit = f"{qn.unit} / {qw.unit}"
+            return [(unit, qw, qn) if flipped else (unit, qn, qw)]
+    return []
 
 
 def _restated(story: Story, q: Quantity, j: int) -> bool:
@@ -248,14 +286,30 @@ def _same_local_context(story: Story, i: int, qa: Quantity, j: int, qb: Quantity
     return bool((_local(story, i, qa) - unit) & (_local(story, j, qb) - unit))
 
 
-def _both_possible(a: Quantity, b: Quantity) -> bool:
-    """"at least 4" and "5", "about 40" and "42": not a contradiction."""
-    quals = {a.qualifier, b.qualifier} - {None}
-    if quals - APPROX:
-        return True  # bounds ("at least", "more than", "up to") and odd qualifiers
-    if quals:
-        return abs(a.value - b.value) <= 0.2 * max(a.value, b.value)
-    return False
+def _both_possible(a: Quantity, b: Quantity, *, b_contains_a: bool = False) -> bool:
+    """"at least 4" and "5", "about 40" and "42": not a contradiction; "at least 9" and
+    "8" is one.
+
+    With ``b_contains_a``, ``b`` counts a wider group that ``a``'s group belongs to (nine
+    activists among the people arrested): only a ``b`` smaller than ``a`` contradicts.
+    """
+    (a_low, a_high), (b_low, b_high) = _bounds(a), _bounds(b)
+    if b_contains_a:
+        return a_low <= b_high
+    return a_low <= b_high and b_low <= a_high
+
+
+def _bounds(q: Quantity) -> tuple[float, float]:
+    """The values ``q`` allows, from its qualifier; an odd one ("as few as") allows any."""
+    if q.qualifier is None or q.qualifier in EXACT:
+        return q.value, q.value
+    if q.qualifier in LOWER_BOUNDS:
+        return q.value, float("inf")
+    if q.qualifier in UPPER_BOUNDS:
+        return 0.0, q.value
+    if q.qualifier in APPROX:
+        return q.value * (1 - APPROX_SHARE), q.value / (1 - APPROX_SHARE)
+    return 0.0, float("inf")
 
 
 def _when_differs(story: Story, i: int, j: int) -> str | None:
@@ -311,9 +365,11 @@ def _spans(text: str) -> set[str]:
 
 
 def _unresolved_days(story: Story, i: int) -> set[str]:
-    """Days of the month the date resolver left alone ("October 1" in an undated article)."""
+    """Days the date resolver left alone ("October 1", "on Friday" in an undated article):
+    a day named by one sentence only may be another day than the other sentence's."""
     text = _without_dates(story.claims[i], days_only=True)
-    return {" ".join(m.lower().split()) for m in _DAY_OF_MONTH.findall(text)}
+    days = {" ".join(m.lower().split()) for m in _DAY_OF_MONTH.findall(text)}
+    return days | {m.lower() for m in _WEEKDAY.findall(text)}
 
 
 def _coarse_dates(story: Story, i: int) -> set[str]:
@@ -347,6 +403,8 @@ def _stated(q: Quantity) -> str:
 def _pair_text(qa: Quantity, qb: Quantity) -> str:
     if _CURRENCY.search(qa.text) and _CURRENCY.search(qb.text):
         return f"{_value(qa)} vs {_value(qb)}"
+    if qa.unit != qb.unit:  # a part against the whole: "at least 9 activists vs 8 people"
+        return f"{_value(qa)} {qa.unit} vs {_value(qb)} {qb.unit}"
     return f"{_value(qa)} vs {_value(qb)} {qa.unit}"
 
 

@@ -195,14 +195,13 @@ def _same_party(a: str, b: str) -> bool:
 
 
 def _add(story: Story, drafts: list[_Draft], target: int, denial: int) -> None:
-    """Join the draft whose assertions state the same fact (or share the deniers)."""
+    """Join the draft of the same charge: one stated by the same party, or the same fact
+    told by another. A party that answers two parties' charges ("denied the union's
+    claim", "denied the farmers' claim") is in two disputes: merged, one charger's side
+    would be dropped and its denial filed under the other's charge."""
     for draft in drafts:
-        same_charge = any(story.fact[a] == story.fact[target] or
-                          _same_party(_party_key(story, a), _party_key(story, target))
-                          for a in draft.asserts)
-        same_denier = any(_same_party(_party_key(story, x), _party_key(story, denial))
-                          for x in draft.denies)
-        if same_denier or (same_charge and _charger_of(story, draft, target)):
+        if _charger_of(story, draft, target) or any(
+                story.fact[a] == story.fact[target] for a in draft.asserts):
             _extend(draft.asserts, [target])
             _extend(draft.denies, [denial])
             return
@@ -220,12 +219,27 @@ def _extend(into: list[int], items: list[int]) -> None:
 
 def _dispute(story: Story, draft: _Draft) -> Dispute:
     asserts = _with_fact_members(story, _main_charger(story, draft.asserts))
-    parties = [_party(story, asserts, "assert"), _party(story, draft.denies, "deny")]
+    parties = [_party(story, asserts, "assert")]
+    parties += [_party(story, denies, "deny") for denies in _by_party(story, draft.denies)]
     return Dispute(about=_about(story, draft.asserts[0]), parties=parties)
 
 
+def _by_party(story: Story, indices: list[int]) -> list[list[int]]:
+    """Denials grouped by who denies: each denier is a party of its own, so that no party
+    is named for another's denial (the company and the mayor both deny a leak)."""
+    groups: list[list[int]] = []
+    for i in indices:
+        key = _party_key(story, i)
+        home = next((g for g in groups if _same_party(_party_key(story, g[0]), key)), None)
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    return groups
+
+
 def _main_charger(story: Story, asserts: list[int]) -> list[int]:
-    """The charges of the party most often answered (one dispute = two parties)."""
+    """The charges of the party most often answered (one asserting party a dispute)."""
     keys = [_party_key(story, a) for a in asserts]
     best = max(keys, key=lambda k: sum(_same_party(k, o) for o in keys))
     return [a for a, k in zip(asserts, keys, strict=True) if _same_party(k, best)]
