@@ -12,7 +12,7 @@ from newsfuse.models import Article, Sentence
 from newsfuse.pipeline import read
 from newsfuse.summarize import summarize
 from newsfuse.summarize.align import build_space, compatible, numbers, wire_origins
-from newsfuse.summarize.core import eligible_sentence, order, shown_text
+from newsfuse.summarize.core import Weights, eligible_sentence, order, score_sentences, shown_text
 from newsfuse.summarize.junk import junk_reason
 from newsfuse.summarize.reading import caption_like, reads_as_news
 
@@ -450,3 +450,26 @@ def test_summary_opens_on_the_event_not_its_aftermath(scores: dict[str, float],
     articles = _dated("2025-03-07", f"Quay fire\n{FIRE}\n{NETS}", f"Fire cause found\n{CAUSE}",
                       f"Quay reopens\n{REOPEN}")
     assert _in_order(articles, {**scores, NETS: 0.5})[0] == lede
+
+
+def test_what_other_outlets_put_first_scores_above_what_they_mention_later() -> None:
+    articles = story(
+        "Dam report\n\nRain fell across the north for a week. Farmers moved their herds to "
+        "higher fields. The Tarn dam burst on Monday and flooded the valley below. "
+        "Engineers had inspected the spillway gates in May of last year.",
+        "Flood\n\nThe Tarn dam burst on Monday, flooding the valley below it. Hundreds of "
+        "homes stood in water by the evening. Roads to the north were closed. The spillway "
+        "gates had been inspected by engineers in May of last year.",
+    )
+    space = build_space(articles, get_embedder("hashing"))
+    only = Weights(support=0.0, lead=0.0, coverage=0.0, redundancy=0.0, lede_support=1.0)
+    scores = score_sentences(space, only)
+    row = {s.text: i for i, s in enumerate(space.sentences)}
+    burst = row["The Tarn dam burst on Monday and flooded the valley below."]
+    gates = row["Engineers had inspected the spillway gates in May of last year."]
+    assert scores[burst] > scores[gates]
+    assert scores[burst] > 0.3
+    # Counted against every sentence, both are backed about as well.
+    plain = score_sentences(space, Weights(support=1.0, lead=0.0, coverage=0.0,
+                                           redundancy=0.0, lede_support=0.0))
+    assert abs(plain[burst] - plain[gates]) < abs(scores[burst] - scores[gates])
