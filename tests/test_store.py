@@ -612,3 +612,26 @@ def test_report_of_a_headline_story_cites_its_headlines(tmp_path: Path) -> None:
         for c in item["citations"]:
             c = Citation(c["source"], c["start"], c["end"], c["text"])
             assert articles[c.source].text[c.start : c.end] == c.text == articles[c.source].title
+
+
+def test_a_cached_report_is_refreshed_when_newsfuse_is_upgraded(
+        db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsfuse
+    from newsfuse.store import members_hash
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Dam opens\n\nThe Tarn dam opened its spillway on Monday.\n")
+    ingest([folder], db=db, embedder="hashing")
+    [story] = list_stories(db=db)
+    story_report(story.id, fmt="md", db=db)
+    store = open_store(db)
+    try:
+        articles = store.story_articles(story.id)
+        before = members_hash(articles)
+        assert store.cached_analysis(story.id, before, "md") is not None
+        monkeypatch.setattr(newsfuse, "__version__", "99.0")
+        after = members_hash(articles)
+        assert after != before and store.cached_analysis(story.id, after, "md") is None
+    finally:
+        store.close()

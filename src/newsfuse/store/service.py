@@ -413,7 +413,15 @@ def format_stories(infos: list[StoryInfo], fmt: str = "table") -> str:
 
 
 def members_hash(articles: list[Article]) -> str:
-    return hashlib.sha256(",".join(sorted(a.id for a in articles)).encode()).hexdigest()
+    """The cache key of a story's report: its members, and what else the report depends
+    on (the newsfuse version, and whether MiniLM is installed), so upgrading newsfuse or
+    installing the model refreshes cached reports instead of serving the old ones."""
+    from newsfuse import __version__
+    from newsfuse.embed import MiniLMEmbedder
+
+    setup = f"newsfuse {__version__}; minilm {MiniLMEmbedder.available()}"
+    members = ",".join(sorted(a.id for a in articles))
+    return hashlib.sha256(f"{members}\n{setup}".encode()).hexdigest()
 
 
 def story_report(story: int, *, fmt: str = "md", db: str | None = None,
