@@ -870,3 +870,22 @@ def test_a_weekday_one_undated_report_names_is_a_possibly_different_day() -> Non
                 continue
             raise
         assert report.conflicts == [], embedder
+
+
+def test_a_summary_sentence_in_a_conflict_says_the_sources_differ(
+        gold_reports: dict[str, Any]) -> None:
+    flagged = 0
+    for _, report in gold_reports.values():
+        for item in report.summary:
+            spans = {(c.source, c.start, c.end) for c in item.citations}
+            sided = [n for n, conflict in enumerate(report.conflicts)
+                     for side in conflict.sides for x in side.citations
+                     if (x.source, x.start, x.end) in spans]
+            assert item.conflicts == sorted(set(sided))
+            if item.conflicts:
+                flagged += 1
+                assert item.to_dict()["conflicts"] == item.conflicts
+                line = next(x for x in to_markdown(report).splitlines()
+                            if x.startswith(f"- {item.text}"))
+                assert "sources differ" in line
+    assert flagged  # the gold clusters put a disputed number in some summary

@@ -146,6 +146,10 @@ def test_conflict_sides_are_shown_side_by_side(client: TestClient) -> None:
         for side in conflict["sides"]:
             for cite in side["citations"]:
                 assert _escaped(cite["text"]) in conflicting
+    # A summary sentence that takes one side says so and points at the conflict.
+    summary = page.split('id="summary"')[1].split("</section>")[0]
+    sided = [s for s in report["summary"] if s.get("conflicts")]
+    assert sided and summary.count('class="differ" href="#conflicting"') == len(sided)
 
 
 def test_markdown_report_and_downloads(client: TestClient) -> None:

@@ -73,6 +73,7 @@ def analyze(
     report.disputes = find_disputes(story)
     report.summary = _summary(story, words, embedder, llm, report.disputes)
     report.conflicts, report.notes = find_conflicts(story)
+    _mark_contested(report.summary, report.conflicts)
     report.claims, claim_of = _claims(story, report.conflicts, report.disputes)
     if len({story.origin(i) for i in range(len(story))}) > 1:
         report.unique = _unique(story, report.claims, claim_of)
@@ -105,6 +106,15 @@ def _summary(story: Story, words: int, embedder: str | None, llm: LLM | None,
 
         sentences = [rewrite_sentence(s, llm) for s in sentences]
     return [SummaryItem(s.text, s.citations, s.rewritten, s.rewrite_note) for s in sentences]
+
+
+def _mark_contested(summary: list[SummaryItem], conflicts: list[Conflict]) -> None:
+    """Point every summary sentence at the conflicts one of its citations is a side of."""
+    for item in summary:
+        spans = {(c.source, c.start, c.end) for c in item.citations}
+        item.conflicts = [n for n, conflict in enumerate(conflicts)
+                          if any((x.source, x.start, x.end) in spans
+                                 for side in conflict.sides for x in side.citations)]
 
 
 def _claims(story: Story, conflicts: list[Conflict],

@@ -42,6 +42,10 @@ def _dropped(report: Report) -> list[tuple[str, str, str]]:
             for d in report.dropped]
 
 
+# Shown after a summary sentence that takes a side in a conflict.
+DIFFER = "sources differ: see Conflicting"
+
+
 def agreed(report: Report) -> list[ReportClaim]:
     """The Agreed section (see :meth:`Report.agreed`)."""
     return report.agreed()
@@ -53,6 +57,7 @@ def to_markdown(report: Report) -> str:
     out = ["# Story analysis", ""]
     out += _md_section("Summary", [
         f"- {_md(s.text)} {_marks(report, [c.source for c in s.citations])}"
+        + (f" *({DIFFER})*" if s.conflicts else "")
         for s in report.summary])
     out += _md_section("Agreed", [_md_claim(report, c) for c in agreed(report)])
     out += _md_section("Disputed", _md_disputes(report))
@@ -130,6 +135,7 @@ def to_html(report: Report) -> str:
     """A self-contained page (inline CSS, no scripts, no external assets)."""
     body = [
         _h_list("Summary", [f"{_e(s.text)} {_marks_html(report, [c.source for c in s.citations])}"
+                            + (f" <i>({_e(DIFFER)})</i>" if s.conflicts else "")
                             for s in report.summary]),
         _h_list("Agreed", [_h_claim(report, c) for c in agreed(report)]),
         _h_list("Disputed", [_h_dispute(report, i) for i in range(len(report.disputes))]),

@@ -53,6 +53,9 @@ class SummaryItem:
     # Set by the optional LLM shortening (see newsfuse.summarize.rewrite).
     rewritten: bool = False
     rewrite_note: str | None = None
+    # Indices into Report.conflicts of the conflicts this sentence takes a side in: a
+    # summary must not state one source's number as settled when others give another.
+    conflicts: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "citations": _cites(self.citations)}
@@ -60,6 +63,8 @@ class SummaryItem:
             out["rewritten"] = True
         if self.rewrite_note:
             out["rewrite_note"] = self.rewrite_note
+        if self.conflicts:
+            out["conflicts"] = self.conflicts
         return out
 
 
