@@ -233,10 +233,11 @@ def _mean(values: Iterable[float]) -> float:
 # improves; never lower them to make a change pass.
 CI_LIMIT = 20
 # Measured on the first 20 clusters (selection is model-free, so the default and the
-# no-model path score the same): R-1 44.37, R-2 15.04 when pinned; 44.09 / 14.66 on
+# no-model path score the same): R-1 44.37, R-2 15.04 when first pinned; 44.09 / 14.66 on
 # 2026-11-23 (lead 44.22 / 14.51), after quotes without a speaker and first-person lines
-# were barred from summaries, a loss the whole set shows too (README, "Benchmark").
-CI_FLOORS: dict[str, float] = {"R-1": 43.9, "R-2": 14.5}
+# were barred from summaries, a loss the whole set shows too (README, "Benchmark"); 44.91
+# / 15.45 on 2026-11-24 with lede support and the dateline fixes, when re-pinned.
+CI_FLOORS: dict[str, float] = {"R-1": 44.6, "R-2": 15.2}
 
 _METRICS: dict[str, Callable[[SystemResult], float]] = {
     "R-1": lambda s: s.r1,
