@@ -129,12 +129,13 @@ def _rejoin(line: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]
 def _joins(line: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
     length = nxt[1] - prev[0]
     head = line[prev[0] : prev[1]]
-    if _open_quote(head) and length < MAX_QUOTED:
+    if open_quote(head) and length < MAX_QUOTED:
         return True
     return length < MAX_JOINED and _continues(head.rstrip(), line[nxt[0] : nxt[1]].lstrip())
 
 
-def _open_quote(text: str) -> bool:
+def open_quote(text: str) -> bool:
+    """Whether ``text`` leaves a quotation open: more “ than ”, or an odd count of "."""
     if text.count("“") > text.count("”"):
         return True
     return text.count('"') % 2 == 1

@@ -137,12 +137,10 @@ def run_tfidf_peer(data: Dataset) -> ClusterRow:
     """TF-IDF (sublinear tf, English stop words), average-link on cosine distance; the
     best of :data:`TFIDF_THRESHOLDS` by B³ F1 against the gold labels (optimistic)."""
     from sklearn.cluster import AgglomerativeClustering
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_distances
 
     start = time.perf_counter()
-    texts = [r.summary if not r.text else f"{r.title or ''}\n{r.text}" for r in data.records]
-    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    matrix = _tfidf(data)
     # Precomputed distances: a document with no vocabulary word (an all-zero row) would make
     # sklearn's cosine metric refuse the whole set; here it is simply far from everything.
     distances = np.clip(cosine_distances(matrix), 0.0, None)
@@ -156,6 +154,14 @@ def run_tfidf_peer(data: Dataset) -> ClusterRow:
             best = row
     assert best is not None
     return ClusterRow(**{**asdict(best), "seconds": time.perf_counter() - start})
+
+
+def _tfidf(data: Dataset) -> Any:
+    """TF-IDF rows (sublinear tf, English stop words) of each record's title and text."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [r.summary if not r.text else f"{r.title or ''}\n{r.text}" for r in data.records]
+    return TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
 
 
 def run_hdbscan_peer(data: Dataset, vectors: Matrix) -> ClusterRow:
@@ -194,11 +200,9 @@ def nearest_story_ceiling(data: Dataset, vectors: Matrix) -> ClusterRow:
     """Every article told the gold story of every *other* article: it joins the story
     whose mean is closest to it, under TF-IDF or under the embeddings (whichever is
     right, so generous), and stays alone where both pick another story."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
-    texts = [r.summary if not r.text else f"{r.title or ''}\n{r.text}" for r in data.records]
-    words = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    words = _tfidf(data)
     stories = sorted(set(data.gold))
     column = {g: k for k, g in enumerate(stories)}
     own = np.array([column[g] for g in data.gold])
@@ -217,7 +221,7 @@ def _closest_story(view: Any, own: npt.NDArray[np.int64], k: int) -> npt.NDArray
     a row that is like no story."""
     member = np.zeros((view.shape[0], k))
     member[np.arange(view.shape[0]), own] = 1.0
-    sums = np.asarray(member.T @ view if not hasattr(view, "tocsr") else (view.T @ member).T)
+    sums = np.asarray((view.T @ member).T)  # per story, its rows summed (sparse @ dense too)
     dots = np.asarray(view @ sums.T)  # row · story sum
     norms2 = (sums * sums).sum(axis=1)
     rows = np.arange(len(own))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from newsfuse.claims import lexicon as lx
 from newsfuse.claims.lexicon import words
 from newsfuse.claims.types import Attribution, SpeakerKind
+from newsfuse.segment import open_quote
 
 _QUOTE_CHARS = "\"“”"
 _VERB_ALT = "|".join(sorted((re.escape(v) for v in lx.VERB_CANON), key=len, reverse=True))
@@ -309,7 +310,7 @@ def _subject_verb(text: str) -> Attribution | None:
         pre = text[: m.start()]
         if _plural_noun(word, pre, text[m.end():]):
             continue
-        if pre.count("“") > pre.count("”") or pre.count('"') % 2:
+        if open_quote(pre):
             continue  # inside a quotation: quoted speech, not the frame
         if _PASSIVE_AUX.search(pre) and (word.endswith("ed") or word.lower() in _PARTICIPLES):
             continue  # passive: "had been warned about", "is estimated to" has no speaker

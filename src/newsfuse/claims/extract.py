@@ -45,8 +45,8 @@ _REPORT_WORDS = re.compile(
 _UNIVERSAL = re.compile(r"\b(?:all|every|none|no|any|each)\b", re.IGNORECASE)
 # Calling a statement untrue: "the claims are not true", "a baseless report".
 _FALSITY = re.compile(
-    r"\b(?:false|untrue|baseless|groundless|fabricated|nonsense|unfounded|inaccurate|fake"
-    r"|incorrect|misleading|inapplicable|made[- ]up|not\s+(?:true|accurate|correct)"
+    rf"\b(?:{lx.alternation(lx.FALSITY_ADJECTIVES)}|nonsense"
+    r"|inapplicable|made[- ]up|not\s+(?:true|accurate|correct)"
     r"|no\s+(?:truth|basis))\b(?:\s+(\w+))?", re.IGNORECASE)
 _STATEMENT_NOUNS = lx.alternation(lx.STATEMENT_NOUNS)
 # "rejected a pay package", "dismissed the lawsuit", "denied bail": the verb acts on a thing,

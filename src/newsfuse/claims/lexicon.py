@@ -111,6 +111,10 @@ DOCUMENT_NOUNS = words(
     document transcript
     """
 )
+# Adjectives that call a statement untrue ("a baseless report", "the claims are false").
+FALSITY_ADJECTIVES = words(
+    "false untrue baseless groundless fabricated unfounded inaccurate fake incorrect misleading"
+)
 # What calling a statement a name denies it: "called the report a fabrication", "called it
 # fake news" (said like "called the report false").
 FALSEHOOD_NOUNS = words(

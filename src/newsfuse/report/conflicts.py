@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from newsfuse.claims import Claim, Quantity
 from newsfuse.claims import lexicon as lx
+from newsfuse.claims.dates import WEEKDAY_NAME
 from newsfuse.claims.quantities import without_labels
 from newsfuse.models import Citation
 from newsfuse.report.ages import age_conflicts
@@ -75,8 +76,7 @@ _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|octo
 _MONTH = re.compile(rf"\b{_MONTHS}\b", re.IGNORECASE)
 _DAY_OF_MONTH = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}})\b(?!:)",
                            re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday)\b",
-                      re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b(?:{WEEKDAY_NAME}|yesterday)\b", re.IGNORECASE)
 LOCAL_WINDOW = 40  # characters either side of a number that describe what it counts
 _ANAPHOR_START = re.compile(r"^\W*(?:that|this|it|these|those)\b", re.IGNORECASE)
 _QUOTE_START = re.compile(r"^\s*[\"“]")

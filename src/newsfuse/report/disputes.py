@@ -49,10 +49,10 @@ _ANAPHORIC = re.compile(
 # Words that tell nothing of what a denial is about: the vocabulary of saying and denying,
 # and words any sentence may use. Stems, as story.content_set() gives them.
 _NOT_TOPIC = frozenset(w[:5] for w in (
-    lx.STATEMENT_NOUNS | set(lx.VERB_CANON) | lx.MEDIA_NOUNS | lx.FALSEHOOD_NOUNS | lx.words(
+    lx.STATEMENT_NOUNS | set(lx.VERB_CANON) | lx.MEDIA_NOUNS | lx.FALSEHOOD_NOUNS
+    | lx.FALSITY_ADJECTIVES | lx.words(
         """
-        false untrue baseless groundless fabricated unfounded inaccurate fake incorrect
-        misleading joke denial strenuously vigorously vehemently flatly repeatedly
+        joke denial strenuously vigorously vehemently flatly repeatedly
         him them me us my your our all some any one two many much other another each every
         time year years day days week month today yesterday last now just only very new
         like even still because people thing things way

@@ -18,8 +18,9 @@ import re
 from collections.abc import Sequence
 
 from newsfuse.claims.dates import MONTH_NAME, WEEKDAY_NAME
-from newsfuse.claims.lexicon import VERB_CANON, words
+from newsfuse.claims.lexicon import VERB_CANON, alternation, words
 from newsfuse.claims.types import ResolvedDate
+from newsfuse.segment import open_quote
 
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # What is left of a quote that opens or closes in a neighbouring sentence.
@@ -105,7 +106,7 @@ _HARD_PASSIVE = words(
     """
 )
 _PRESENT_PASSIVE = re.compile(
-    rf"\b(?:is|are)\s+(?:now\s+|being\s+|also\s+)?(?:{'|'.join(sorted(_HARD_PASSIVE))})\b")
+    rf"\b(?:is|are)\s+(?:now\s+|being\s+|also\s+)?(?:{alternation(_HARD_PASSIVE)})\b")
 _YOU = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _QUOTE_START = "\"“‘'"
 
@@ -230,14 +231,10 @@ def _background(text: str, found: ResolvedDate) -> bool:
     before = text[:found.start]
     if _IN_RELATIVE_CLAUSE.search(before) and "," in text[found.end:]:
         return True
-    if found.relative and _inside_quote(before):
+    if found.relative and open_quote(before):
         # "tonight" in a quote is the speaker's night, not the article's publication day.
         return True
     return bool(_NOT_YET.search(before) or _BORN.search(before))
-
-
-def _inside_quote(before: str) -> bool:
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def reads_as_news(text: str) -> bool:
