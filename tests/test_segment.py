@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from newsfuse.models import Article
-from newsfuse.segment import segment, split
+from newsfuse.segment import open_quote, segment, split
 
 
 def test_offsets_round_trip_on_abbreviations_and_paragraphs() -> None:
@@ -38,6 +38,43 @@ def test_a_sentence_break_inside_an_open_quote_is_rejoined() -> None:
         '"We traced it to the panel. That is confirmed," the chief said.',
         "Work resumed.",
         "“It was loud. Very loud,” a neighbour said.",
+    ]
+
+
+def test_a_quote_typed_with_mixed_marks_is_closed() -> None:
+    # “ closed by a straight ": the quotation ends there, so the next sentence is its own.
+    assert texts(
+        '“We will not stand for it," Tom Adair, the club\'s chair, said on Monday. '
+        '"We have banned three members." The club declined to say more.'
+    ) == [
+        '“We will not stand for it," Tom Adair, the club\'s chair, said on Monday.',
+        '"We have banned three members."',
+        "The club declined to say more.",
+    ]
+    # Straight quotes spaced on both sides still pair up.
+    assert texts('Rita " Red " Vance won the race. She set a record.') == [
+        'Rita " Red " Vance won the race.',
+        "She set a record.",
+    ]
+
+
+def test_open_quote_reads_marks_in_order() -> None:
+    assert open_quote('"We traced it to the panel.')
+    assert open_quote("“We traced it.")
+    assert not open_quote('He said "no" twice')
+    assert not open_quote('“We will not," he said.')
+    assert open_quote('Rita " Red')
+    assert not open_quote('Rita " Red " Vance')
+
+
+def test_a_quoted_question_keeps_its_speaker() -> None:
+    assert texts('“Who paid for this?" Ada Morr asked the council. Nobody answered.') == [
+        '“Who paid for this?" Ada Morr asked the council.',
+        "Nobody answered.",
+    ]
+    assert texts("“Are you a friendly reporter?” Vance asked. The room laughed.") == [
+        "“Are you a friendly reporter?” Vance asked.",
+        "The room laughed.",
     ]
 
 
