@@ -108,6 +108,26 @@ def test_empty_single_and_one_sentence_inputs() -> None:
         "The council approved the new budget on Tuesday evening."]
 
 
+def test_a_single_source_is_summarised_in_its_own_order() -> None:
+    text = """Ferry runs aground off Carrow Point
+The ferry Margit ran aground off Carrow Point on Friday with 140 passengers on board.
+She was refloated on the evening tide and towed to the harbour at Lenby.
+All passengers were taken ashore by lifeboat crews before nightfall.
+I was on the upper deck when it happened.
+It was terrifying for the children on board.
+The operator, Westline, said an inquiry into the grounding would begin next week."""
+    texts = [s.text for s in summarize(story(text), 200).sentences]
+    # "She was refloated" follows the sentence it leans on, so it stands; the writer's
+    # aside ("I was on the upper deck") is no summary text, and "It was terrifying" loses
+    # its context with it.
+    assert texts == [
+        "The ferry Margit ran aground off Carrow Point on Friday with 140 passengers on board.",
+        "She was refloated on the evening tide and towed to the harbour at Lenby.",
+        "All passengers were taken ashore by lifeboat crews before nightfall.",
+        "The operator, Westline, said an inquiry into the grounding would begin next week.",
+    ]
+
+
 def test_words_must_be_positive() -> None:
     with pytest.raises(ConfigError, match="positive"):
         summarize(story(HERALD), 0)
