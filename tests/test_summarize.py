@@ -128,6 +128,51 @@ The operator, Westline, said an inquiry into the grounding would begin next week
     ]
 
 
+DAM_A = """Orlan dam breach floods four villages
+The Orlan dam breached early on Sunday, flooding four villages in the valley below.
+It had passed an inspection by the regional water board only last month.
+Rescue teams evacuated about 900 residents by boat, the civil defence office said.
+Schools in the valley will stay closed until Wednesday."""
+
+DAM_B = """Four villages flooded after Orlan dam fails
+Four villages in the Orlan valley were flooded on Sunday when the Orlan dam breached.
+It had passed an inspection by the regional water board just last month, officials said.
+About 900 residents were evacuated by boat, according to the civil defence office.
+A fundraiser for the flooded families opened on Monday."""
+
+
+@pytest.mark.parametrize("follow", [1.5, 0.0])
+def test_a_sentence_that_leans_on_the_one_before_follows_it(follow: float) -> None:
+    articles = story(DAM_A, DAM_B)
+    texts = [s.text for s in summarize(articles, 45, weights=Weights(follow=follow)).sentences]
+    inspected = [k for k, t in enumerate(texts) if t.startswith("It had passed")]
+    if not follow:
+        assert not inspected  # it cannot stand alone
+        return
+    # Both outlets report the inspection, so it is in; only right after the breach.
+    assert len(inspected) == 1 and inspected[0] > 0
+    before = texts[inspected[0] - 1]
+    assert "dam breached" in before and before in {s.text for a in articles for s in a.sentences}
+    article = next(a for a in articles if any(s.text == texts[inspected[0]] for s in a.sentences))
+    lines = [s.text for s in article.sentences]
+    assert lines.index(before) == lines.index(texts[inspected[0]]) - 1
+    # The other outlet's sentence on the inspection states a chosen fact: it stays out.
+    longer = [s.text for s in summarize(articles, 80).sentences]
+    assert sum(t.startswith("It had passed") for t in longer) == 1
+
+
+def test_order_keeps_a_leaning_sentence_after_its_antecedent() -> None:
+    articles = story(DAM_A, DAM_B)
+    space = build_space(articles, get_embedder("hashing"))
+    rows = {s.text: i for i, s in enumerate(space.sentences)}
+    breach = rows["The Orlan dam breached early on Sunday, flooding four villages in the valley below."]
+    leaning = breach + 1
+    later = rows["A fundraiser for the flooded families opened on Monday."]
+    # The leaning row scores low and would sort last by place; it is read after its antecedent.
+    ordered = order(space, {later: 0.9, leaning: 0.1, breach: 1.0})
+    assert ordered.index(leaning) == ordered.index(breach) + 1
+
+
 def test_words_must_be_positive() -> None:
     with pytest.raises(ConfigError, match="positive"):
         summarize(story(HERALD), 0)

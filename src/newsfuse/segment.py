@@ -218,7 +218,9 @@ _OPENERS = frozenset((
 
 def _continues(head: str, tail: str) -> bool:
     """Does ``tail`` carry on the sentence ``head`` (nupunkt ended it after ``head``)?"""
-    if tail.startswith(_CLOSING) or _QUOTED_EXCLAIM_END.search(head) and _SPEAKER_TAIL.match(tail):
+    if tail.startswith(_CLOSING):
+        return True
+    if _QUOTED_EXCLAIM_END.search(head) and _SPEAKER_TAIL.match(tail):
         return True
     match = _FIRST_WORD.match(tail)
     if match is None:

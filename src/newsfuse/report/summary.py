@@ -26,6 +26,8 @@ from newsfuse.summarize.align import SentenceSpace
 from newsfuse.summarize.core import (
     DEFAULT_WEIGHTS,
     SummarySentence,
+    attached,
+    chain,
     cited,
     order,
     pick,
@@ -105,7 +107,7 @@ def _balance(story: Story, chooser: SentenceSpace, picked: list[_Picked],
             if best is not None:
                 picked.append(_Picked(best, float(scores[best]), _words(chooser, best), rows))
                 protected.add(best)
-    return _trim(picked, protected, budget)
+    return _trim(chooser, picked, protected, budget)
 
 
 def _rows_of(story: Story, citations: list[Citation]) -> list[int]:
@@ -113,12 +115,17 @@ def _rows_of(story: Story, citations: list[Citation]) -> list[int]:
     return [i for i in range(len(story)) if story.citation(i) in keys]
 
 
-def _trim(picked: list[_Picked], protected: set[int], budget: int) -> list[_Picked]:
-    """Drop the lowest-scoring unprotected sentences until the words fit ``budget`` again."""
+def _trim(chooser: SentenceSpace, picked: list[_Picked], protected: set[int],
+          budget: int) -> list[_Picked]:
+    """Drop the lowest-scoring unprotected sentences until the words fit ``budget`` again;
+    a sentence goes with those read right after it, which lean on it."""
     kept = list(picked)
     while sum(p.words for p in kept) > budget:
-        spare = [p for p in kept if p.row not in protected]
+        following = attached(chooser, [p.row for p in kept])
+        chains = {p.row: chain(p.row, following) for p in kept}
+        spare = [p for p in kept if not protected & set(chains[p.row])]
         if not spare:
             break
-        kept.remove(min(spare, key=lambda p: p.score))
+        gone = set(chains[min(spare, key=lambda p: p.score).row])
+        kept = [p for p in kept if p.row not in gone]
     return kept

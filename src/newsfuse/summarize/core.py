@@ -145,6 +145,9 @@ class Weights:
     keywords: float = 0.0  # mean spread of its content words across documents (SumBasic-like)
     length: float = 0.0  # fuller sentences carry more facts per selection
     quote: float = 0.0  # penalty for direct quotes: summaries paraphrase, quotes are colour
+    # A sentence that leans on the one before it may follow that one once it is chosen, at
+    # this multiple of its score (see :func:`select` and the table above).
+    follow: float = 1.5
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -276,16 +279,17 @@ def pick(
     summary. The report knows more than the summarizer: ``bonus`` is added to each row's
     score (corroboration) and ``facts`` gives each row's fact id (see :func:`select`).
     """
-    scores = score_sentences(space, weights)
+    scores, follow = _scored(space, weights)
     if bonus is not None:
-        scores = scores + bonus
+        scores, follow = scores + bonus, follow + bonus
     if len(np.unique(space.origin)) == 1:
         # A sentence taken only for following its antecedent has no score of its own.
         return [(i, float(scores[i]) if np.isfinite(scores[i]) else 0.0)
                 for i in in_order(space, scores, words)]
     chosen = select(space, scores, words, weights.redundancy, coverage=weights.coverage,
-                    facts=facts)
-    picked = {i: float(scores[i]) for i in chosen}
+                    facts=facts, follow=follow)
+    picked = {i: float(scores[i]) if np.isfinite(scores[i]) else float(follow[i])
+              for i in chosen}
     return [(i, picked[i]) for i in order(space, picked)]
 
 
@@ -347,9 +351,17 @@ def _shares_story(article: Article, others: list[Article]) -> bool:
 
 def score_sentences(space: SentenceSpace, weights: Weights) -> npt.NDArray[np.float64]:
     """Importance of every sentence; ineligible sentences get ``-inf``."""
+    return _scored(space, weights)[0]
+
+
+def _scored(space: SentenceSpace, weights: Weights
+            ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Per row: its score standing alone (``-inf`` when it cannot), and its score right
+    after the sentence before it (``-inf`` unless it leans on that sentence: see
+    :func:`select`)."""
     n = len(space.sentences)
     if n == 0:
-        return np.zeros(0)
+        return np.zeros(0), np.zeros(0)
     centroid = space.vectors.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
     central = space.vectors @ centroid
@@ -361,9 +373,15 @@ def score_sentences(space: SentenceSpace, weights: Weights) -> npt.NDArray[np.fl
               + weights.keywords * _keyword_spread(space)
               + weights.length * _fullness(space) - weights.quote * _quoted(space))
     headlines = [headline_only(a) for a in space.articles]
-    eligible = np.array([eligible_sentence(s, headline=headlines[int(d)])
-                         for s, d in zip(space.sentences, space.doc, strict=True)], dtype=bool)
-    return np.where(eligible, scores, -np.inf).astype(np.float64)
+    formed = np.array([stands_after_previous(s, headline=headlines[int(d)])
+                       for s, d in zip(space.sentences, space.doc, strict=True)], dtype=bool)
+    leans = np.array([needs_context(shown_text(s.text)) for s in space.sentences], dtype=bool)
+    # Only a sentence of the same article comes before it; an article's first has none.
+    after_own = np.append(False, space.doc[1:] == space.doc[:-1])
+    alone = np.where(formed & ~leans, scores, -np.inf).astype(np.float64)
+    follows = formed & leans & after_own if weights.follow else np.zeros(n, dtype=bool)
+    follow = np.where(follows, weights.follow * scores, -np.inf)
+    return alone, follow.astype(np.float64)
 
 
 def _support(space: SentenceSpace, lede: int | None = None) -> npt.NDArray[np.float64]:
@@ -493,6 +511,7 @@ def select(
     *,
     coverage: float = DEFAULT_WEIGHTS.coverage,
     facts: npt.NDArray[np.int64] | None = None,
+    follow: npt.NDArray[np.float64] | None = None,
 ) -> list[int]:
     """Greedy selection under a word budget: score, minus overlap, plus new concepts.
 
@@ -506,7 +525,13 @@ def select(
 
     ``facts`` (one id per row): rows with one id state one fact, so once one of them is
     chosen the others are its citations, not new content, and leave the running.
+
+    ``follow`` (per row, ``-inf`` for most): the score of a sentence that leans on the one
+    before it ("She was taken to hospital.", "But police disagreed."). It cannot stand
+    alone, but once the sentence before it is chosen it joins the running with that score:
+    read right after it (see :func:`order`), it has its context.
     """
+    scores = scores.copy()
     chosen: list[int] = []
     total = 0
     penalty = np.zeros(len(scores))
@@ -527,7 +552,27 @@ def select(
         penalty = np.maximum(penalty, space.sim[best])
         if concepts is not None:
             concepts.cover(best)
+        if follow is not None:
+            _let_follow(space, best, chosen, scores, follow, available, facts)
     return chosen
+
+
+def _let_follow(space: SentenceSpace, best: int, chosen: list[int],
+                scores: npt.NDArray[np.float64], follow: npt.NDArray[np.float64],
+                available: npt.NDArray[np.bool_], facts: npt.NDArray[np.int64] | None) -> None:
+    """Make the sentence after ``best`` available with its follow score, when it leans on
+    ``best`` and states no fact a chosen sentence states."""
+    nxt = best + 1
+    if nxt >= len(follow) or not np.isfinite(follow[nxt]) or nxt in chosen:
+        return
+    # It cannot be weighed against what it repeats the way a free sentence is (it enters
+    # late, with a raised score), so one that states a chosen fact stays out.
+    if float(space.sim[nxt, chosen].max()) >= space.same_fact:
+        return
+    if facts is not None and facts[nxt] in {facts[c] for c in chosen}:
+        return
+    scores[nxt] = follow[nxt]
+    available[nxt] = True
 
 
 @dataclass
@@ -598,13 +643,31 @@ def order(space: SentenceSpace, scores: Mapping[int, float]) -> list[int]:
     dates change no summary there: its articles carry no publication date, so only dates
     with a year resolve, and no cluster has two dated sentences chosen.
     """
-    rows = sorted(scores, key=lambda i: _place(space, i))
+    chained = attached(space, list(scores))
+    rows = sorted((i for i in scores if i not in chained), key=lambda i: _place(space, i))
     days = _story_days(space, rows)
     lede = opening([(shown_text(space.sentences[i].text), scores[i]) for i in rows],
                    [max(days[i], default=None) for i in rows])
     first = rows[lede if lede is not None else 0] if rows else None
     rest = [i for i in rows if i != first]
-    return ([first] if first is not None else []) + _by_time(rest, days)
+    heads = ([first] if first is not None else []) + _by_time(rest, days)
+    return [j for i in heads for j in chain(i, chained)]
+
+
+def attached(space: SentenceSpace, rows: Sequence[int]) -> set[int]:
+    """The rows that lean on the row before them in their article, when that row is among
+    ``rows`` too: they are read right after it (see :func:`select`)."""
+    present = set(rows)
+    return {i for i in present if i - 1 in present and space.doc[i - 1] == space.doc[i]
+            and needs_context(shown_text(space.sentences[i].text))}
+
+
+def chain(i: int, chained: set[int]) -> list[int]:
+    """Row ``i`` and the rows read right after it."""
+    out = [i]
+    while out[-1] + 1 in chained:
+        out.append(out[-1] + 1)
+    return out
 
 
 # Dates more than this many days before the story's latest are background ("convicted in
