@@ -210,6 +210,25 @@ def test_timeline_holds_events_not_plans_birthdays_captions_or_page_notices() ->
         assert not any(left_out in t for t in by_text), left_out
     assert len(timeline) == len({(t.date, t.text) for t in timeline})
 
+def test_a_timeline_entry_stands_alone() -> None:
+    articles = story(
+        "Quay fire\n\nFire crews put out a blaze at the Lindqvist quay warehouse on March 4, "
+        "2024. These followed two smaller fires there on March 3, 2024. But the brigade "
+        "returned on March 5, 2024 to damp down the roof. The harbour was reopened on March "
+        "6, 2024, the council said.",
+        "Warehouse blaze\n\nA fire gutted a warehouse on the Lindqvist quay on March 4, 2024, "
+        "the fire brigade said.",
+        dates=("2024-03-06", "2024-03-05"),
+    )
+    by_text = {t.text: t.date for t in analyze(articles, embedder="hashing").timeline}
+    # "These followed …" and "But the brigade …" tell what they mean only after the
+    # sentence before them; a timeline lists entries on their own.
+    for leaning in ("These followed", "But the brigade"):
+        assert not any(t.startswith(leaning) for t in by_text), leaning
+    assert [d for t, d in by_text.items() if "put out a blaze" in t] == ["2024-03-04"]
+    assert [d for t, d in by_text.items() if "reopened" in t] == ["2024-03-06"]
+
+
 def test_present_tense_photo_captions_are_no_timeline_events() -> None:
     articles = story(
         "Quay fire\n\nThe Tarn harbour council voted on Tuesday, March 5, 2024 to shut the "

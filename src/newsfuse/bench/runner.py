@@ -236,8 +236,9 @@ CI_LIMIT = 20
 # no-model path score the same): R-1 44.37, R-2 15.04 when first pinned; 44.09 / 14.66 on
 # 2026-11-23 (lead 44.22 / 14.51), after quotes without a speaker and first-person lines
 # were barred from summaries, a loss the whole set shows too (README, "Benchmark"); 44.91
-# / 15.45 on 2026-11-24 with lede support and the dateline fixes, when re-pinned.
-CI_FLOORS: dict[str, float] = {"R-1": 44.6, "R-2": 15.2}
+# / 15.45 on 2026-11-24 with lede support and the dateline fixes, when re-pinned; 45.76 /
+# 17.06 later that day once a sentence leaning on the one before could follow it, re-pinned.
+CI_FLOORS: dict[str, float] = {"R-1": 45.4, "R-2": 16.8}
 
 _METRICS: dict[str, Callable[[SystemResult], float]] = {
     "R-1": lambda s: s.r1,

@@ -8,25 +8,22 @@ appeared (see :meth:`Story.day_dates`).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from newsfuse.report.story import Story, told
 from newsfuse.report.types import TimelineEntry
+from newsfuse.summarize.core import points_back
 from newsfuse.summarize.reading import event_days
 
 MIN_WORDS = 6
 MAX_PER_DAY = 8
-# An event is told in a sentence (see story.told); one opening in lower case is a PDF
-# column's fragment.
-_LOWER_START = re.compile(r"^\W*[a-z]")
 
 
 def build_timeline(story: Story) -> list[TimelineEntry]:
     by_day: dict[str, list[int]] = defaultdict(list)
     for i in range(len(story)):
         text = story.text(i).strip()
-        if len(text.split()) < MIN_WORDS or not told(story, i) or _LOWER_START.match(text):
+        if len(text.split()) < MIN_WORDS or not told(story, i) or points_back(text):
             continue
         day = event_day(story, i)
         if day is not None:
