@@ -123,7 +123,8 @@ def _answered(story: Story, d: int) -> int | None:
         if _same_party(_party_key(story, c), denier) or _role_of(story, c, denier):
             continue
         score = story.sim(c, d) / story.space.same_fact
-        if score >= 1.0 and compatible(story.text(c), story.text(d)):
+        if story.fact[c] == story.fact[d] or (
+                score >= 1.0 and compatible(story.text(c), story.text(d))):
             continue  # says what the denial says: the same side, not the charge
         nearby = story.doc(c) == story.doc(d) and 0 < d - c <= NEARBY
         if score < (MIN_NEARBY if nearby else MIN_RELATED):
