@@ -174,6 +174,8 @@ LEDE_SENTENCES = 2
 # so they use the best installed embedder (MiniLM when present).
 DEFAULT_EMBEDDER = "hashing"
 MIN_WORDS, MAX_WORDS = 6, 60
+# Similarity at which a sentence repeats a chosen one (a wire copy's): it adds nothing.
+NEAR_DUPLICATE = 0.9
 
 # A sentence that opens like this leans on context the summary will not have: it refers
 # back (a pronoun, "the statement") or goes on from what came before (a connective).
@@ -328,7 +330,7 @@ def in_order(space: SentenceSpace, scores: npt.NDArray[np.float64], words: int) 
             break
         if i and space.doc[i] != space.doc[i - 1]:
             follows = False
-        repeat = any(space.sim[i, j] >= 0.9 for j in chosen)
+        repeat = any(space.sim[i, j] >= NEAR_DUPLICATE for j in chosen)
         fits = np.isfinite(scores[i]) or (follows and stands_after_previous(sentence))
         follows = fits and not repeat
         if follows:
@@ -570,7 +572,7 @@ def select(
         total += len(shown_text(space.sentences[best].text).split())
         available[best] = False
         # Near-duplicates of a chosen sentence add nothing: take them out of the running.
-        available &= space.sim[best] < 0.9
+        available &= space.sim[best] < NEAR_DUPLICATE
         if facts is not None:
             available &= facts != facts[best]
         penalty = np.maximum(penalty, space.sim[best])
