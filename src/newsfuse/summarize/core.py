@@ -303,7 +303,7 @@ def pick(
     if len(np.unique(space.origin)) == 1:
         # A sentence taken only for following its antecedent has no score of its own.
         return [(i, float(scores[i]) if np.isfinite(scores[i]) else 0.0)
-                for i in in_order(space, scores, words)]
+                for i in in_order(space, scores, follow, words)]
     chosen = select(space, scores, words, weights.redundancy, coverage=weights.coverage,
                     facts=facts, follow=follow)
     picked = {i: float(scores[i]) if np.isfinite(scores[i]) else float(follow[i])
@@ -311,13 +311,15 @@ def pick(
     return [(i, picked[i]) for i in order(space, picked)]
 
 
-def in_order(space: SentenceSpace, scores: npt.NDArray[np.float64], words: int) -> list[int]:
+def in_order(space: SentenceSpace, scores: npt.NDArray[np.float64],
+             follow: npt.NDArray[np.float64], words: int) -> list[int]:
     """A single origin's summary: its sentences from the top, in the author's order.
 
     With one origin there is no other outlet to tell what matters, so the writer's own
     order is the best guide; and in that order a sentence that leans on the one before
-    ("She remains in hospital.") has its context, so it may stand when the sentence before
-    it was taken. Wire copies of the story (same origin) add only what they do not repeat.
+    ("She remains in hospital.") has its context, so it may stand (``follow`` finite, see
+    :func:`_scored`) when the sentence before it was taken. Wire copies of the story (same
+    origin) add only what they do not repeat.
     On the 15 Multi-News clusters left with one origin this took R-1/R-2 from 39.0/10.5
     (scored selection) to 41.3/13.2 (round-robin lead: 41.9/14.2); all 200: 45.03/15.00 to
     45.20/15.20.
@@ -331,7 +333,7 @@ def in_order(space: SentenceSpace, scores: npt.NDArray[np.float64], words: int) 
         if i and space.doc[i] != space.doc[i - 1]:
             follows = False
         repeat = any(space.sim[i, j] >= NEAR_DUPLICATE for j in chosen)
-        fits = np.isfinite(scores[i]) or (follows and stands_after_previous(sentence))
+        fits = np.isfinite(scores[i]) or (follows and np.isfinite(follow[i]))
         follows = fits and not repeat
         if follows:
             chosen.append(i)
@@ -497,7 +499,7 @@ def stands_after_previous(sentence: Sentence, *, headline: bool = False) -> bool
 def needs_context(text: str) -> bool:
     """Whether ``text`` leans on the sentences around it: it opens on a pronoun or a
     connective ("He said", "But"), is a fragment, or quotes somebody it does not name."""
-    if _CONNECTIVE_START.match(text) or refers_back(text):
+    if points_back(text) or _PRONOUN_TAIL.search(text):
         return True
     starts_quoted = text.lstrip()[:1] in "\"“'‘"
     if starts_quoted and _PRONOUN_SPEAKER.search(text):
@@ -509,15 +511,18 @@ def points_back(text: str) -> bool:
     """Whether ``text`` opens by pointing back ("These followed", "But police") or is a
     fragment: what it is about is in the sentence before. (A closing ", he said." is not
     counted: the event is told; only its speaker is left to the context.)"""
-    return bool(_CONNECTIVE_START.match(text) or _REFERS_BACK_START.match(text)
-                or _FRAGMENT_START.match(text.lstrip()))
+    return bool(_CONNECTIVE_START.match(text)) or _opens_on_referent(text)
 
 
 def refers_back(text: str) -> bool:
     """Whether ``text`` names what it is about only by pointing back ("She was hoping",
     "These followed", "..., he said.") or is a fragment: meaningless in a list of facts."""
-    return bool(_REFERS_BACK_START.match(text) or _FRAGMENT_START.match(text.lstrip())
-                or _PRONOUN_TAIL.search(text))
+    return _opens_on_referent(text) or bool(_PRONOUN_TAIL.search(text))
+
+
+def _opens_on_referent(text: str) -> bool:
+    """Opens on a pronoun or "the statement" (whose referent came before), or mid-sentence."""
+    return bool(_REFERS_BACK_START.match(text) or _FRAGMENT_START.match(text.lstrip()))
 
 
 def _unfit(text: str) -> bool:
