@@ -208,6 +208,14 @@ def test_dangling_and_question_sentences_are_not_eligible() -> None:
     "FIRE CREWS WERE STILL AT THE HARBOUR WAREHOUSE WHEN WE ARRIVED THIS MORNING.",
     "The burnt warehouse was registered to a Tarn shipping firm, he said.",
     "Among them are two dock workers from the Lindqvist quay night shift.",
+    # the writer talking to the reader
+    "Step 1: Take all the timber on your island before the ferry leaves.",
+    "If you wanted a ticket, you had to queue at the harbour office for hours.",
+    "After the fire, here’s what the harbour council decided on Tuesday night.",
+    # a reference work's footnote marks, a pointer to the page's pictures
+    "[1] The harbour was built in 1820 by the Tarn shipping company.",
+    "Mayor Lena Brandt (above) opened the rebuilt quay on Monday morning.",
+    "Crews fought the fire from the water and the quay (see video below).",
 ])  # fmt: skip
 def test_text_that_reads_wrong_in_a_summary_is_not_eligible(text: str) -> None:
     assert not eligible_sentence(Sentence("x", 0, 0, len(text), text))
@@ -218,6 +226,9 @@ def test_text_that_reads_wrong_in_a_summary_is_not_eligible(text: str) -> None:
     "Dock worker Ola Berg said the roof “fell in on us” just after midnight.",
     "The Share Our Harbour charity raised money for the families of the crew.",
     "Fire crews reached the warehouse at 2:40 a.m. on Tuesday, the brigade said.",
+    # "I" before a hyphen is a road or a team, not the writer
+    "The lorry was headed east on I-40 when it struck the harbour bridge.",
+    "The Channel 4 I-Team reached the ferry captain by telephone on Monday.",
 ])  # fmt: skip
 def test_quotes_names_and_times_stay_eligible(text: str) -> None:
     assert eligible_sentence(Sentence("x", 0, 0, len(text), text))
@@ -369,8 +380,30 @@ def test_page_furniture_never_reaches_a_summary() -> None:
         "Ana Lind reports for Channel 4 News at 6 on the bridge repairs.",
         "Anyone with information may call Eastport police by dialing (800) 555-0199.",
         "For breaking news from the river, follow the Eastport Herald on Facebook.",
+        # newsletter boxes, links to other pages, captions and credit lines
+        "Sign up for River Daily and get the latest news, every morning — in your inbox.",
+        "Sign Up Receive occasional updates and special offers from the Eastport Herald.",
+        "Related: Eastport council shuts the bridge after the barge collision.",
+        "Caption A look at the barge collision and the bridge repairs in pictures.",
+        "Click here to watch the barge hit the bridge on Monday morning.",
+        "Read the latest news about the bridge repairs here.",
+        "The full list of damaged barges can be read here, and it includes two ferries.",
+        "In a report posted online (read it here), the council lists every barge.",
+        "This undated photo shows the Eastport bridge before the collision.",
+        "Police released this still image of a man seen on the bridge that night.",
+        "Map locates the barge collision on the river near Eastport.",
+        "The news and stories that matter, delivered weekday mornings.",
+        "Ana Lind has the story from the river (@analind).",
+        "Adapted from River Lives: An Oral History of the Eastport Bridge.",
     ):
         assert not eligible_sentence(s(furniture)), furniture
+    for news in (
+        "Advertisers pulled their ads from the river radio show after the collision.",
+        "The port's new privacy policy lets the council read every barge's log.",
+        "Police said the captain released this week had been held since May.",
+        "Related charges were filed against the barge captain on Monday.",
+    ):
+        assert eligible_sentence(s(news)), news
     assert eligible_sentence(s("Updated figures from the port show 12 barges were damaged."))
     assert eligible_sentence(s("Police posted a video of the barge hitting the bridge."))
     chrome = "Breaking News Emails Get breaking news alerts and special reports from Eastport."

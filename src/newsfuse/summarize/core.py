@@ -233,14 +233,24 @@ _CONTEXT_LINE = re.compile(
 # News text that still cannot stand in a summary: a tweet ("#breaking ..."), a photo
 # caption placing people ("Jane Roe (2nd L) and ..."), a transcript's dialogue line
 # ("KEILAR: Polls."), a video player's "CLOSE" label run into its blurb, text broken by a
-# removed link ("anchor at CKY , now known as"), and a teaser cut off with "...".
+# removed link ("anchor at CKY , now known as"), a teaser cut off with "...", a
+# reference work's footnote mark ("[1]") and a pointer to the page's pictures ("Devin
+# Nunes (above)", "(see video below)").
 _UNFIT = re.compile(
     rf"(?<![\w&])#[A-Za-z]\w+|{CAPTION_PLACING}"
     r"|^[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?:\s|^CLOSE\s|\w\s[,.;:](?:\s|$)|(?:\.\.\.|…)$"
+    r"|\[\d{1,3}\]|\((?:see (?:\w+ )?)?(?:\w+ )?(?:above|below)\)"
 )
 # Outside quotation marks, "I", "we" and "my" are the writer (a column's aside, a blog's
-# "just take a listen") or a speaker whose quote lost its marks: neither reads as a summary.
-_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|our|us)\b|^(?:We|Our)\b")
+# "just take a listen") or a speaker whose quote lost its marks, and "you" is the writer
+# talking to the reader ("Step 1: Harvest your planet's resources", "If you wanted a
+# pair, you had to ...", "here's what ..."): none of them reads as a summary. "I" before
+# a hyphen is a road ("I-40") or a unit ("the I-Team"). Leaving out the sentences that
+# talk to the reader took Multi-News R-1/R-2 from 45.83/16.16 to 45.97/16.27 (15
+# clusters better, 5 worse).
+_PERSONAL = re.compile(
+    r"\b(?:I(?![-‐‑])|I['’](?:m|ve|d|ll)|me|my|we|our|us|you|your|yours|you['’](?:re|ve|d|ll))\b"
+    r"|^(?:We|Our|You|Your)\b|\b(?:[Hh]ere['’]s|[Ll]et['’]s)\b")
 # A sentence in capitals is a broadcast transcript or a shouted headline.
 SHOUTED_SHARE = 0.8
 
@@ -526,12 +536,12 @@ def _opens_on_referent(text: str) -> bool:
 
 
 def _unfit(text: str) -> bool:
-    """News text that reads wrong in a summary (see ``_UNFIT``, ``_FIRST_PERSON``)."""
+    """News text that reads wrong in a summary (see ``_UNFIT``, ``_PERSONAL``)."""
     text = text.strip()
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) >= SHOUTED_SHARE * len(letters):
         return True
-    return bool(_UNFIT.search(text) or _FIRST_PERSON.search(unquoted(text)))
+    return bool(_UNFIT.search(text) or _PERSONAL.search(unquoted(text)))
 
 
 def select(

@@ -56,6 +56,28 @@ _FURNITURE = re.compile(
         r"\b(?:call|dial|dialing|text)\b[^.]{0,60}\(?\d{3}\)?[ .-]\d{3}-?[\dA-Z]{4}\b",
         r"\bfollow (?:\w+ ){1,4}on (?:facebook|twitter|instagram)\b",
         r"\b(?:buy|get) (?:the|our) digital edition\b",
+        # newsletter boxes and sign-up forms: "Get The Herald In Your Inbox!"
+        r"\bin your inbox\b", r"\bsign up\b[^.]{0,60}\b(?:e-?mails?|alerts|updates)\b",
+        r"\bthank you for subscribing\b", r"\byou are now subscribed\b",
+        r"\bby (?:clicking|signing up)\b",
+        r"\bnot a robot\b", r"^\W*advertisement\b", r"^\W*read more\W*$",
+        # links to other pages: "Related: …", "[Related: …]", "Click here to watch video."
+        r"^\W*related\s*:", r"\bclick here\b",
+        r"^\W*download (?:the|our)\b[^.]{0,60}\b(?:podcast|app|brochure)\b",
+        # a player's or gallery's labels: "Caption A look at …", "toggle caption", "Photo: …"
+        r"^\W*(?:toggle )?caption\b", r"^\W*(?:photo|image|credit)s?\s*:",
+        # a caption pointing at its picture: "This undated photo shows …", "Police
+        # released this still image of …"
+        r"(?:^\W*|\breleased )(?:this|these) (?:\w+ ){0,2}(?:photos?|images?|pictures?|stills?)\b",
+        r"^\W*(?:map|graphic|chart)s? (?:shows?|locates?)\b",
+        r"^\W*(?:associated press|ap photo|reuters|afp|getty images)\s+(?:an?|the)\s",
+        # links: "Read the latest news about the protest here.", "The list can be read here"
+        r"^\W*(?:read|see|watch|click|find|get)\b[^.]{0,80}\bhere\W*$",
+        r"\bcan be (?:read|seen|found|watched|viewed|heard) here\b",
+        r"\b(?:news|stories|headlines)\b[^.]{0,40}\bdelivered (?:to|every|each|daily|weekday)",
+        r"\((?:read|see|watch|listen to) (?:it|them|more|the \w+) here\)",
+        # a credit line: "Jane Roe has the story (@janeroe).", "Adapted from The Book …"
+        r"\(@\w+\)\W*$", r"^\W*(?:adapted|excerpted) from\b",
     ]),
     re.IGNORECASE,
 )
