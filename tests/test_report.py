@@ -908,3 +908,28 @@ def test_a_summary_sentence_in_a_conflict_says_the_sources_differ(
                             if x.startswith(f"- {item.text}"))
                 assert "sources differ" in line
     assert flagged  # the gold clusters put a disputed number in some summary
+
+
+def test_a_charge_is_never_a_sentence_of_the_denials_own_fact() -> None:
+    # Two outlets may print one sentence that attribution reads two ways (a quote run on
+    # from the host's question, or the speaker's own denial); sentences that share rare
+    # words and a count can be one fact though they are less alike than the same-fact
+    # threshold. A sentence of the denial's own fact says what the denial says: it is
+    # never the charge the denial answers.
+    from newsfuse.embed import get_embedder
+    from newsfuse.report.disputes import _answered
+    from newsfuse.report.story import build_story
+    from newsfuse.summarize.align import build_space
+
+    charge = ("Kesby water board inspectors said the Orsund dairy dumped whey into the river "
+              "Lenn on Monday.")
+    reply = ("Orsund dairy owner Ivo Tamm called the report of whey dumped into the river Lenn "
+             "false.")
+    articles = story(f"Report one\n\n{charge} {reply}", f"Report two\n\n{charge}")
+    built = build_story(articles, build_space(articles, get_embedder("hashing")), "rules")
+    denial = next(i for i in range(len(built)) if built.text(i) == reply)
+    charges = [i for i in range(len(built)) if built.text(i) == charge]
+    assert _answered(built, denial) in charges
+    for c in charges:
+        built.fact[c] = built.fact[denial]
+    assert _answered(built, denial) is None
