@@ -161,6 +161,16 @@ def test_a_full_stop_glued_to_the_next_sentence_still_ends_it() -> None:
     # A title before a name, a domain name and a dotted acronym are not breaks.
     kept = "Mrs.Varga sold the Kessel.Com domain to the U.S.Army last spring."
     assert texts(kept) == [kept]
+    # After a figure, or after the quotation mark that closes an open quote.
+    assert texts("She is due back in court on Dec. 26.Ivo Marsh was charged too.") == [
+        "She is due back in court on Dec. 26.", "Ivo Marsh was charged too."]
+    assert texts('Lena Holt said, "I just want my girls back."When she heard, she wept.') == [
+        'Lena Holt said, "I just want my girls back."', "When she heard, she wept."]
+    assert texts('"It paved the way. It will be law."The medal honours the 442nd.') == [
+        '"It paved the way. It will be law."', "The medal honours the 442nd."]
+    # A decimal or a version number is no break.
+    kept = "The index rose 2.5 percent after version 3.1 shipped."
+    assert texts(kept) == [kept]
 
 
 def test_a_word_the_splitter_takes_for_an_abbreviation_still_ends_a_sentence() -> None:
@@ -178,3 +188,20 @@ def test_a_word_the_splitter_takes_for_an_abbreviation_still_ends_a_sentence() -
     # Real abbreviations before a name or a capitalised word are not breaks.
     kept = "In Lodi, Calif. Gov. Ora Vell and Vell et al. Study Group met the Bros. Band."
     assert texts(kept) == [kept]
+    # One that may end a sentence does before a word that opens one.
+    assert texts("The probe will loop ever closer to the Sun. To do this, it will pass "
+                 "Venus. The firm is based in Lodi, Calif. The firm declined to comment.") == [
+        "The probe will loop ever closer to the Sun.",
+        "To do this, it will pass Venus.",
+        "The firm is based in Lodi, Calif.",
+        "The firm declined to comment.",
+    ]
+
+
+def test_paired_single_quotes_open_and_close_a_quotation() -> None:
+    # Some pages type “ ” as ‘‘ ’’ (or `` ''): the quotation still closes.
+    assert not open_quote("a piece like ‘‘The Wolfman’’?")
+    assert not open_quote("a piece like ``The Wolfman''?")
+    assert open_quote("He called it ‘‘a disgrace")
+    assert texts("Why make ‘‘The Wolfman’’? The cast had fun. It shows.") == [
+        "Why make ‘‘The Wolfman’’?", "The cast had fun.", "It shows."]

@@ -56,7 +56,9 @@ MAX_JOINED = 600
 # A full stop glued to the next sentence ("... were found.He added"), which scraped text
 # often has and nupunkt leaves whole: a word of two lowercase letters or more, then a
 # capitalised word. Not a title ("Mrs.Varga") or a domain ("Amazon.Com").
-_GLUED = re.compile(r"([A-Za-z]*[a-z]{2})[.!?](?=([A-Z][a-z]+))")
+# Also after a figure or a closing quotation mark: "... on Dec. 26.Cosme allegedly",
+# "... into law."The medal".
+_GLUED = re.compile(r"([A-Za-z]*[a-z]{2}|\d)[.!?](?:[\"”’]|’’|'')?(?=([A-Z][a-z]+))")
 _DOMAINS = frozenset({"Com", "Org", "Net", "Gov", "Edu", "Info", "Biz", "Io", "Tv", "Uk"})
 
 
@@ -80,13 +82,18 @@ _REAL_ABBREVIATIONS = frozenset((
     # company and society suffixes, and titles nupunkt does not treat as ranks
     "assn", "bros", "brig", "pres", "univ", "supt", "gens",
 ))
+# Of those, the ones written only before a name or a number, never at a sentence's end.
+_BEFORE_NAMES = frozenset((
+    "approx", "ca", "cf", "fig", "figs", "no", "nos", "op", "pp", "st", "viz", "vol", "vs",
+    "brig", "pres", "supt", "gens", "mt",
+))
 # fmt: on
 
 
 def _split_glued(line: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Cut spans at glued or missed sentence breaks; the pieces still cover the span exactly."""
     out: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in _closing_quotes_back(line, list(spans)):
         for cut in _cuts(line, start, end):
             out.append((start, cut))
             start = cut
@@ -98,16 +105,37 @@ def _cuts(line: str, start: int, end: int) -> list[int]:
     cuts = [m.end() for m in _GLUED.finditer(line, start, end)
             if m.group(1) not in _TITLES and m.group(1) != "vs" and m.group(2) not in _DOMAINS]
     cuts += [m.end() for m in _MISSED.finditer(line, start, end)
-             if m.end() < end and _missed_break(m.group(1))]
+             if m.end() < end and _missed_break(m.group(1), _next_word(line, m.end()))]
     return sorted(set(cuts))
 
 
-def _missed_break(word: str) -> bool:
+def _closing_quotes_back(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Give a quotation mark glued between two sentences back to the quote it closes:
+    nupunkt cuts '... into law."The medal' before the mark, which then opens a quote."""
+    out = list(spans)
+    for k in range(len(out) - 1):
+        (a, b), (c, d) = out[k], out[k + 1]
+        glued = b == c and line[b - 1 : b] in (".", "!", "?") and line[c : c + 1] in "\"”’"
+        if glued and line[c + 1 : c + 2].isupper() and open_quote(line[:b]):
+            out[k], out[k + 1] = (a, b + 1), (c + 1, d)
+    return out
+
+
+def _next_word(line: str, at: int) -> str:
+    match = _FIRST_WORD.match(line, at + len(line[at:]) - len(line[at:].lstrip()))
+    return _bare(match.group(1)) if match else ""
+
+
+def _missed_break(word: str, following: str) -> bool:
     """A full stop after ``word`` ends its sentence (nupunkt took the word for an
-    abbreviation). Capitalised words are names unless long enough not to be a rank."""
+    abbreviation). Capitalised words are names unless long enough not to be a rank. An
+    abbreviation that may end a sentence (a state, a month, "Inc.") does before a word
+    that opens sentences: "... around the Sun. To do this", "... of Boston, Mass. The"."""
     bare = word.lower()
-    if bare in _REAL_ABBREVIATIONS or word in _TITLES:
+    if word in _TITLES:
         return False
+    if bare in _REAL_ABBREVIATIONS:
+        return bare not in _BEFORE_NAMES and following in _OPENERS
     return word.islower() or len(word) >= 4
 
 
@@ -143,9 +171,9 @@ def open_quote(text: str) -> bool:
     """
     inside = False
     for mark in _QUOTE_MARK.finditer(text):
-        if mark.group() == "“":
+        if mark.group() in _OPENING:
             inside = True
-        elif mark.group() == "”":
+        elif mark.group() in _CLOSING_QUOTE:
             inside = False
         else:
             inside = _straight_opens(text, mark.start(), inside)
@@ -163,7 +191,10 @@ def _straight_opens(text: str, at: int, inside: bool) -> bool:
     return not inside if after.isspace() else True
 
 
-_QUOTE_MARK = re.compile(r"[“”\"]")
+# Some pages type double quotes as pairs of single ones (‘‘The Wolfman’’, ``so'').
+_QUOTE_MARK = re.compile(r"‘‘|``|’’|''|[“”\"]")
+_OPENING = frozenset(("“", "‘‘", "``"))
+_CLOSING_QUOTE = frozenset(("”", "’’", "''"))
 # A straight quote right after one of these opens a quotation ("said: "We ...").
 _BEFORE_OPENING = frozenset(" \t\n([{—–-:")
 
