@@ -343,6 +343,12 @@ def test_a_dateline_run_into_the_first_word_is_cut() -> None:
     for kept in ("EASTPORT -Based shippers lost money.", "U.S.-Norland talks began on Monday.",
                  "U.S.—Norland talks began on Monday.", "FBI—The bureau opened a file."):
         assert shown_text(kept) == kept
+    # places joined by a slash or set apart by ">>", with nothing after them
+    for dateline in ("EASTPORT/TARN ", "EASTPORT/TARN BAY, Norland ", "NEW EASTPORT >> "):
+        assert shown_text(dateline + "A barge hit the bridge.") == "A barge hit the bridge."
+    for kept in ("TIDE News has learned that a barge hit the bridge.",
+                 "UNESCO Director Ana Lind visited the bridge."):
+        assert shown_text(kept) == kept
 
 
 def test_page_furniture_never_reaches_a_summary() -> None:

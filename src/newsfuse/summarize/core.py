@@ -217,6 +217,11 @@ _DATELINE = re.compile(
     # "CAIRO—The": a long dash may touch a place name in capitals too, not initials or an
     # acronym ("U.S.—Norland talks", "FBI—the bureau").
     rf"|(?:[A-Z]+\s+){{0,2}}[A-Z]{{4,}}[—–]\s*{_RUN_IN}"
+    # Places joined by a slash, or set apart by ">>", with no agency or dash after them:
+    # "GAZA/JERUSALEM Israel's cabinet", "JAKARTA/BUN, Indonesia Search teams", "WOODLAND
+    # HILLS >> Homicide detectives"
+    r"|[A-Z]{3,}(?:/[A-Z]{3,})+(?:\s+[A-Z]{3,})*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s+(?=[A-Z])"
+    r"|(?:[A-Z][A-Z.'’]+\s+){1,4}>>\s*"
     # A bare dash left where the page set the place name apart: "— Ten firefighters were…"
     rf"|[—–]\s*|--\s*"
 )
