@@ -237,8 +237,10 @@ CI_LIMIT = 20
 # 2026-11-23 (lead 44.22 / 14.51), after quotes without a speaker and first-person lines
 # were barred from summaries, a loss the whole set shows too (README, "Benchmark"); 44.91
 # / 15.45 on 2026-11-24 with lede support and the dateline fixes, when re-pinned; 45.76 /
-# 17.06 later that day once a sentence leaning on the one before could follow it, re-pinned.
-CI_FLOORS: dict[str, float] = {"R-1": 45.4, "R-2": 16.8}
+# 17.06 later that day once a sentence leaning on the one before could follow it, re-pinned;
+# 46.02 / 17.14 on 2026-11-24 (session 16) with sentences talking to the reader left out and
+# the splitter's glued-quote fixes, R-1 re-pinned.
+CI_FLOORS: dict[str, float] = {"R-1": 45.7, "R-2": 16.8}
 
 _METRICS: dict[str, Callable[[SystemResult], float]] = {
     "R-1": lambda s: s.r1,
