@@ -474,12 +474,15 @@ def test_non_denials_are_not_disputes(charge: str, reply: str) -> None:
     assert analyze(articles, embedder="hashing").disputes == []
 
 
+WHEY_CHARGE = ("Kesby water board inspectors said the Orsund dairy dumped whey into the river "
+               "Lenn on Monday.")
+WHEY_DENIAL = ("Orsund dairy owner Ivo Tamm called the report of whey dumped into the river "
+               "Lenn false.")
+WHEY_REPORTS = (f"Report one\n\n{WHEY_CHARGE} {WHEY_DENIAL}", f"Report two\n\n{WHEY_CHARGE}")
+
+
 def test_calling_the_report_false_disputes_it() -> None:
-    charge = ("Kesby water board inspectors said the Orsund dairy dumped whey into the river "
-              "Lenn on Monday.")
-    reply = ("Orsund dairy owner Ivo Tamm called the report of whey dumped into the river Lenn "
-             "false.")
-    articles = story(f"Report one\n\n{charge} {reply}", f"Report two\n\n{charge}")
+    articles = story(*WHEY_REPORTS)
     [dispute] = analyze(articles, embedder="hashing").disputes
     assert {p.stance: p.party for p in dispute.parties} == {
         "assert": "Kesby water board inspectors", "deny": "Ivo Tamm"}
@@ -921,14 +924,10 @@ def test_a_charge_is_never_a_sentence_of_the_denials_own_fact() -> None:
     from newsfuse.report.story import build_story
     from newsfuse.summarize.align import build_space
 
-    charge = ("Kesby water board inspectors said the Orsund dairy dumped whey into the river "
-              "Lenn on Monday.")
-    reply = ("Orsund dairy owner Ivo Tamm called the report of whey dumped into the river Lenn "
-             "false.")
-    articles = story(f"Report one\n\n{charge} {reply}", f"Report two\n\n{charge}")
+    articles = story(*WHEY_REPORTS)
     built = build_story(articles, build_space(articles, get_embedder("hashing")), "rules")
-    denial = next(i for i in range(len(built)) if built.text(i) == reply)
-    charges = [i for i in range(len(built)) if built.text(i) == charge]
+    denial = next(i for i in range(len(built)) if built.text(i) == WHEY_DENIAL)
+    charges = [i for i in range(len(built)) if built.text(i) == WHEY_CHARGE]
     assert _answered(built, denial) in charges
     for c in charges:
         built.fact[c] = built.fact[denial]
