@@ -188,21 +188,26 @@ def test_undated_article_dates_a_weekday_but_not_yesterday() -> None:
     assert any(d == "2024-03-07" for d in timeline.values())
 
 
+BLAZE_REPORT = ("Warehouse blaze\n\nA fire gutted a warehouse on the Lindqvist quay on March 4, "
+                "2024, the fire brigade said.")
+
+
+def quay_timeline(first: str) -> list[Any]:
+    """The timeline of ``first`` told beside the brigade's report of the same fire."""
+    articles = story(first, BLAZE_REPORT, dates=("2024-03-06", "2024-03-05"))
+    return analyze(articles, embedder="hashing").timeline
+
 
 def test_timeline_holds_events_not_plans_birthdays_captions_or_page_notices() -> None:
-    articles = story(
+    timeline = quay_timeline(
         "Quay fire\n\nFire crews put out a blaze at the Lindqvist quay warehouse on March 4, 2024. "
         "A vigil for the injured dock workers will be held at the town hall on March 9, 2024. "
         "Harbour master Ola Berg, who was born on July 2, 1961 in Tarn, led the rescue. "
         "The inquiry into the fire ran from March 5, 2024 to April 30, 2024, the council said.\n\n"
         "March 4, 2024 Fire crews spray water on the roof of the quay warehouse.\n\n"
         "Smoke rises over the docks. — Lindqvist Fire (@lindqvistfire) March 4, 2024\n\n"
-        "Posted at 11:43 AM on March 6, 2024",
-        "Warehouse blaze\n\nA fire gutted a warehouse on the Lindqvist quay on March 4, 2024, "
-        "the fire brigade said.",
-        dates=("2024-03-06", "2024-03-05"),
+        "Posted at 11:43 AM on March 6, 2024"
     )
-    timeline = analyze(articles, embedder="hashing").timeline
     by_text = {t.text: t.date for t in timeline}
     assert [d for t, d in by_text.items() if "put out a blaze" in t] == ["2024-03-04"]
     assert [d for t, d in by_text.items() if "inquiry" in t] == ["2024-03-05"]  # its start only
@@ -210,17 +215,15 @@ def test_timeline_holds_events_not_plans_birthdays_captions_or_page_notices() ->
         assert not any(left_out in t for t in by_text), left_out
     assert len(timeline) == len({(t.date, t.text) for t in timeline})
 
+
 def test_a_timeline_entry_stands_alone() -> None:
-    articles = story(
+    timeline = quay_timeline(
         "Quay fire\n\nFire crews put out a blaze at the Lindqvist quay warehouse on March 4, "
         "2024. These followed two smaller fires there on March 3, 2024. But the brigade "
         "returned on March 5, 2024 to damp down the roof. The harbour was reopened on March "
-        "6, 2024, the council said.",
-        "Warehouse blaze\n\nA fire gutted a warehouse on the Lindqvist quay on March 4, 2024, "
-        "the fire brigade said.",
-        dates=("2024-03-06", "2024-03-05"),
+        "6, 2024, the council said."
     )
-    by_text = {t.text: t.date for t in analyze(articles, embedder="hashing").timeline}
+    by_text = {t.text: t.date for t in timeline}
     # "These followed …" and "But the brigade …" tell what they mean only after the
     # sentence before them; a timeline lists entries on their own.
     for leaning in ("These followed", "But the brigade"):
@@ -230,18 +233,15 @@ def test_a_timeline_entry_stands_alone() -> None:
 
 
 def test_present_tense_photo_captions_are_no_timeline_events() -> None:
-    articles = story(
+    timeline = quay_timeline(
         "Quay fire\n\nThe Tarn harbour council voted on Tuesday, March 5, 2024 to shut the "
         "Lindqvist quay for a month.\n\nOn March 4, 2024 the brigade said the warehouse fire "
         "was out.\n\nFirefighters battle a blaze at the Lindqvist quay warehouse in Tarn on "
         "Monday, March 4, 2024.\n\nDock workers march through downtown Tarn on Saturday, "
         "March 2, 2024.\n\nThis photo provided by the brigade shows the burnt roof of the "
-        "warehouse on March 4, 2024.",
-        "Warehouse blaze\n\nA fire gutted a warehouse on the Lindqvist quay on March 4, 2024, "
-        "the fire brigade said.",
-        dates=("2024-03-06", "2024-03-05"),
+        "warehouse on March 4, 2024."
     )
-    by_text = {t.text: t.date for t in analyze(articles, embedder="hashing").timeline}
+    by_text = {t.text: t.date for t in timeline}
     assert [d for t, d in by_text.items() if "council voted" in t] == ["2024-03-05"]
     assert [d for t, d in by_text.items() if "fire was out" in t] == ["2024-03-04"]
     for caption in ("Firefighters battle", "Dock workers march", "This photo provided"):
@@ -249,16 +249,13 @@ def test_present_tense_photo_captions_are_no_timeline_events() -> None:
 
 
 def test_a_date_in_a_relative_clause_or_a_quote_is_not_the_events_day() -> None:
-    articles = story(
+    timeline = quay_timeline(
         "Quay fire\n\nDock workers, who were sent home on Monday, March 4, 2024, returned "
         "to the Lindqvist quay in the afternoon.\n\nThe brigade said on Tuesday that "
         "the warehouse fire was out.\n\n\"My crews did remarkable work tonight,\" the "
-        "brigade chief told reporters at the quay.",
-        "Warehouse blaze\n\nA fire gutted a warehouse on the Lindqvist quay on March 4, 2024, "
-        "the fire brigade said.",
-        dates=("2024-03-06", "2024-03-05"),
+        "brigade chief told reporters at the quay."
     )
-    by_text = {t.text: t.date for t in analyze(articles, embedder="hashing").timeline}
+    by_text = {t.text: t.date for t in timeline}
     assert [d for t, d in by_text.items() if "fire was out" in t] == ["2024-03-05"]
     for undated in ("Dock workers", "remarkable work"):
         assert not any(undated in t for t in by_text), undated

@@ -122,7 +122,7 @@ def _closing_quotes_back(line: str, spans: list[tuple[int, int]]) -> list[tuple[
 
 
 def _next_word(line: str, at: int) -> str:
-    match = _FIRST_WORD.match(line, at + len(line[at:]) - len(line[at:].lstrip()))
+    match = _FIRST_WORD.match(line[at:].lstrip())
     return _bare(match.group(1)) if match else ""
 
 
